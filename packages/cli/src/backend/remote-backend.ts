@@ -1,0 +1,50 @@
+import { ApiError, api, createClient } from "@infrasec/contracts";
+import { AppError, ERROR_CODES, ID_PATTERN, notFound } from "@infrasec/core";
+import type { ErrorCode } from "@infrasec/core";
+import type { Backend } from "./backend";
+
+/** Server errors become AppErrors so the CLI maps them to exit codes in one place. */
+function rethrow(e: unknown): never {
+  if (e instanceof ApiError) {
+    const code = (ERROR_CODES as readonly string[]).includes(e.code) ? (e.code as ErrorCode) : "internal";
+    throw new AppError(code, `${e.message} (HTTP ${e.status})`, e.details);
+  }
+  if (e instanceof TypeError) throw new AppError("config_invalid", `cannot reach the server: ${e.message}`);
+  throw e;
+}
+
+/** Remote mode: the HTTP API with a bearer token. */
+export function createRemoteBackend(server: string, token: string): Backend {
+  const client = createClient({ baseUrl: server, token });
+  const call: typeof client.call = (def, input) => client.call(def, input).catch(rethrow);
+  return {
+    mode: "remote",
+    createUser: (body) => call(api.users.create, { body }),
+    listUsers: async () => (await call(api.users.list)).items,
+    async findUserId(username) {
+      const u = (await call(api.users.list)).items.find((x) => x.username === username);
+      if (!u) throw notFound(`user ${username}`);
+      return u.id;
+    },
+    createToken: (body) => call(api.tokens.create, { body }),
+    listTokens: async (all) => (await call(api.tokens.list, { query: { all: all ? "true" : "false" } })).items,
+    revokeToken: (id) => call(api.tokens.revoke, { params: { id } }),
+    importAssets: (format, content) => call(api.assets.import, { body: { format, content } }),
+    listAssets: (query) => call(api.assets.list, { query }),
+    async getAsset(idOrKey) {
+      if (ID_PATTERN.test(idOrKey)) return call(api.assets.get, { params: { id: idOrKey } });
+      const r = await call(api.assets.correlate, { query: { value: idOrKey } });
+      if (!r.asset) throw notFound(`asset ${idOrKey}`);
+      return r.asset;
+    },
+    verifyAudit: () => call(api.audit.verify),
+    async exportAudit(filter, format, write) {
+      const res = await client.raw(api.audit.export, { query: { ...filter, format } }).catch(rethrow);
+      if (!res.body) return;
+      const decoder = new TextDecoder();
+      for await (const chunk of res.body as unknown as AsyncIterable<Uint8Array>) write(decoder.decode(chunk, { stream: true }));
+    },
+    close: () => Promise.resolve(),
+  };
+}
+

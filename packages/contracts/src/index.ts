@@ -1,0 +1,34 @@
+import { assetsRoutes } from "./assets/assets-contract";
+import { auditRoutes } from "./audit/audit-contract";
+import { authRoutes } from "./auth/auth-contract";
+import { systemRoutes } from "./system/system-contract";
+import { teamsRoutes } from "./teams/teams-contract";
+import { tokensRoutes } from "./tokens/tokens-contract";
+import { usersRoutes } from "./users/users-contract";
+import type { RouteDef } from "./route";
+
+export * from "./route";
+export * from "./client";
+export * from "./auth/auth-contract";
+export * from "./users/users-contract";
+export * from "./teams/teams-contract";
+export * from "./tokens/tokens-contract";
+export * from "./audit/audit-contract";
+export * from "./assets/assets-contract";
+export * from "./system/system-contract";
+
+/** The API as one object: the server registers it, the auth-matrix test walks it. */
+export const api = {
+  auth: authRoutes,
+  users: usersRoutes,
+  teams: teamsRoutes,
+  tokens: tokensRoutes,
+  audit: auditRoutes,
+  assets: assetsRoutes,
+  system: systemRoutes,
+};
+
+/** Every route of the API as a flat list. */
+export function allRoutes(): RouteDef[] {
+  return Object.values(api).flatMap((group) => Object.values(group) as RouteDef[]);
+}

@@ -1,0 +1,30 @@
+import type { Clock } from "@infrasec/core";
+import type { Store } from "@infrasec/storage";
+import { createAssetsService } from "./assets/assets-service";
+import { createAuditService } from "./audit/audit-service";
+import { createAuthService, DEFAULT_AUTH_POLICY, type AuthPolicy } from "./auth/auth-service";
+import { createTeamsService } from "./teams/teams-service";
+import { createTokensService } from "./tokens/tokens-service";
+import { createUsersService } from "./users/users-service";
+
+export interface CreateServicesDeps {
+  store: Store;
+  clock: Clock;
+  authPolicy?: AuthPolicy;
+}
+
+/** Composition root of the use cases; the server and the CLI's local mode both call this. */
+export function createServices(deps: CreateServicesDeps) {
+  const base = { store: deps.store, clock: deps.clock };
+  return {
+    auth: createAuthService(base, deps.authPolicy ?? DEFAULT_AUTH_POLICY),
+    users: createUsersService(base),
+    teams: createTeamsService(base),
+    tokens: createTokensService(base),
+    audit: createAuditService(base),
+    assets: createAssetsService(base),
+    ping: () => deps.store.ping(),
+    dialect: deps.store.dialect,
+  };
+}
+export type Services = ReturnType<typeof createServices>;

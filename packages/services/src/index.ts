@@ -1,0 +1,11 @@
+export * from "./create-services";
+export * from "./shared/service-context";
+export * from "./auth/auth-service";
+export * from "./users/users-service";
+export * from "./teams/teams-service";
+export * from "./tokens/tokens-service";
+export * from "./audit/audit-service";
+export * from "./assets/assets-service";
+export { parseAssetImport, MAX_IMPORT_ROWS, type ImportFormat } from "./assets/asset-import-fns";
+export { correlationCandidates } from "./assets/correlate-fns";
+export { generatePassword, TOKEN_PREFIX } from "./auth/secrets-fns";

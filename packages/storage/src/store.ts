@@ -1,0 +1,47 @@
+import type { Kysely } from "kysely";
+import type { DatabaseHandle, Dialect } from "./db";
+import type { Database } from "./schema/database";
+import type { Executor } from "./repos/executor";
+import { assetsRepo } from "./repos/assets-repo";
+import { auditRepo } from "./repos/audit-repo";
+import { sessionsRepo } from "./repos/sessions-repo";
+import { teamsRepo } from "./repos/teams-repo";
+import { tokensRepo } from "./repos/tokens-repo";
+import { usersRepo } from "./repos/users-repo";
+
+function bind(db: Executor, dialect: Dialect) {
+  return {
+    users: usersRepo(db),
+    teams: teamsRepo(db),
+    sessions: sessionsRepo(db),
+    tokens: tokensRepo(db),
+    audit: auditRepo(db, dialect),
+    assets: assetsRepo(db),
+  };
+}
+
+/** The repositories bound to one executor (a connection or a transaction). */
+export type Repos = ReturnType<typeof bind>;
+
+/**
+ * Repositories plus a transaction runner. Services put a mutation and its audit event in one
+ * `transaction` so that both commit or neither does.
+ */
+export interface Store extends Repos {
+  dialect: Dialect;
+  transaction<T>(fn: (tx: Repos) => Promise<T>): Promise<T>;
+  /** Cheap round trip for /readyz. */
+  ping(): Promise<void>;
+}
+
+export function createStore(handle: Pick<DatabaseHandle, "db" | "dialect">): Store {
+  const db: Kysely<Database> = handle.db;
+  return {
+    ...bind(db, handle.dialect),
+    dialect: handle.dialect,
+    transaction: (fn) => db.transaction().execute((trx) => fn(bind(trx, handle.dialect))),
+    async ping() {
+      await db.selectFrom("audit_head").select("seq").limit(1).execute();
+    },
+  };
+}
