@@ -33,7 +33,10 @@ export default tseslint.config(
       "@typescript-eslint/no-floating-promises": "error",
       "@typescript-eslint/no-misused-promises": "error",
       "@typescript-eslint/consistent-type-imports": "error",
-      "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_" }],
+      "@typescript-eslint/no-unused-vars": [
+        "error",
+        { argsIgnorePattern: "^_", varsIgnorePattern: "^_" },
+      ],
       "@typescript-eslint/only-throw-error": "error",
       "no-restricted-syntax": [
         "error",
@@ -49,10 +52,20 @@ export default tseslint.config(
         {
           patterns: [
             {
-              group: ["@infrasec/storage", "@infrasec/services", "@infrasec/server", "@infrasec/cli", "@infrasec/contracts"],
-              message: "Engines are pure: bytes in, typed results out. They may import only @infrasec/core.",
+              group: [
+                "@infrasec/storage",
+                "@infrasec/services",
+                "@infrasec/server",
+                "@infrasec/cli",
+                "@infrasec/contracts",
+              ],
+              message:
+                "Engines are pure: bytes in, typed results out. They may import only @infrasec/core.",
             },
-            { group: ["node:http", "node:https", "node:net"], message: "Engines do no network I/O." },
+            {
+              group: ["node:http", "node:https", "node:net"],
+              message: "Engines do no network I/O.",
+            },
           ],
         },
       ],
@@ -69,7 +82,12 @@ export default tseslint.config(
         {
           patterns: [
             {
-              group: ["@infrasec/storage", "@infrasec/services", "@infrasec/server", "@infrasec/cli"],
+              group: [
+                "@infrasec/storage",
+                "@infrasec/services",
+                "@infrasec/server",
+                "@infrasec/cli",
+              ],
               message: "The web app talks to the server through @infrasec/contracts only.",
             },
           ],

@@ -28,23 +28,32 @@ function cliFile(env: NodeJS.ProcessEnv): { server?: string; token?: string } {
       token: typeof v.token === "string" ? v.token : undefined,
     };
   } catch (e) {
-    throw new AppError("config_invalid", `${path}: ${(e as Error).message}`, [{ file: path, message: "invalid JSON" }]);
+    throw new AppError("config_invalid", `${path}: ${(e as Error).message}`, [
+      { file: path, message: "invalid JSON" },
+    ]);
   }
 }
 
 /** Remote when --server (or INFRASEC_SERVER, or the CLI config file) names one; local otherwise. */
-export async function openBackend(opts: GlobalOptions, env: NodeJS.ProcessEnv = process.env): Promise<Backend> {
+export async function openBackend(
+  opts: GlobalOptions,
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<Backend> {
   const file = cliFile(env);
   const server = opts.server ?? env.INFRASEC_SERVER ?? file.server;
   if (server) {
     if (!/^https?:\/\//.test(server)) {
-      throw new AppError("config_invalid", `--server must be an http(s) URL (got "${server}")`, [{ path: "--server", message: "not an http(s) URL" }]);
+      throw new AppError("config_invalid", `--server must be an http(s) URL (got "${server}")`, [
+        { path: "--server", message: "not an http(s) URL" },
+      ]);
     }
     const token = env.INFRASEC_TOKEN ?? file.token;
     if (!token) {
-      throw new AppError("config_invalid", "remote mode needs a token: set INFRASEC_TOKEN or put it in ~/.config/infrasec/cli.json", [
-        { path: "INFRASEC_TOKEN", message: "missing" },
-      ]);
+      throw new AppError(
+        "config_invalid",
+        "remote mode needs a token: set INFRASEC_TOKEN or put it in ~/.config/infrasec/cli.json",
+        [{ path: "INFRASEC_TOKEN", message: "missing" }],
+      );
     }
     return createRemoteBackend(server, token);
   }
@@ -53,7 +62,10 @@ export async function openBackend(opts: GlobalOptions, env: NodeJS.ProcessEnv = 
 }
 
 /** Runs `fn` with a backend and always closes it. */
-export async function withBackend<T>(opts: GlobalOptions, fn: (b: Backend) => Promise<T>): Promise<T> {
+export async function withBackend<T>(
+  opts: GlobalOptions,
+  fn: (b: Backend) => Promise<T>,
+): Promise<T> {
   const b = await openBackend(opts);
   try {
     return await fn(b);

@@ -10,10 +10,18 @@ import { registerUsersCommand } from "./commands/users-command";
 /** The `infrasec` command tree. Engine commands work offline; management commands run locally or remotely. */
 export function buildProgram(): Command {
   const program = new Command("infrasec")
-    .description("infrastructure security platform: change review, vulnerabilities, access, posture, monitoring, workflow")
+    .description(
+      "infrastructure security platform: change review, vulnerabilities, access, posture, monitoring, workflow",
+    )
     .version(VERSION)
-    .option("--server <url>", "remote mode: the infrasec server (or INFRASEC_SERVER); the token comes from INFRASEC_TOKEN")
-    .option("--data-dir <dir>", "local mode: data directory (INFRASEC_DATA_DIR, default ./.infrasec)")
+    .option(
+      "--server <url>",
+      "remote mode: the infrasec server (or INFRASEC_SERVER); the token comes from INFRASEC_TOKEN",
+    )
+    .option(
+      "--data-dir <dir>",
+      "local mode: data directory (INFRASEC_DATA_DIR, default ./.infrasec)",
+    )
     .option("--json", "machine-readable output")
     .showHelpAfterError()
     .enablePositionalOptions(false);

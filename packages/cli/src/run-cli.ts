@@ -19,19 +19,27 @@ export async function runCli(argv: string[]): Promise<number> {
   } catch (e) {
     if (e instanceof CommanderError) {
       // Help and version end with code 0; every other commander error is a usage error.
-      return e.exitCode === 0 || e.code === "commander.helpDisplayed" || e.code === "commander.version" ? EXIT.ok : EXIT.usage;
+      return e.exitCode === 0 ||
+        e.code === "commander.helpDisplayed" ||
+        e.code === "commander.version"
+        ? EXIT.ok
+        : EXIT.usage;
     }
     if (isAppError(e)) {
       process.stderr.write(`error: ${e.message}\n`);
       for (const d of e.details) {
-        const where = [d.file, d.line !== undefined ? `line ${d.line}` : undefined, d.path].filter(Boolean).join(": ");
+        const where = [d.file, d.line !== undefined ? `line ${d.line}` : undefined, d.path]
+          .filter(Boolean)
+          .join(": ");
         process.stderr.write(`  - ${where ? `${where}: ` : ""}${d.message}\n`);
       }
       return EXIT_CODE[e.code];
     }
     const err = e as NodeJS.ErrnoException;
     if (err.code === "EADDRINUSE") {
-      process.stderr.write(`error: ${err.message} (is another infrasec running? set INFRASEC_PORT)\n`);
+      process.stderr.write(
+        `error: ${err.message} (is another infrasec running? set INFRASEC_PORT)\n`,
+      );
       return EXIT.usage;
     }
     process.stderr.write(`error: ${err.stack ?? String(e)}\n`);

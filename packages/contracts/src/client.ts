@@ -29,11 +29,25 @@ export interface CallInput<D extends RouteDef> {
   body?: z.input<D["body"]>;
 }
 
+/** Query and path values are scalars; anything else is sent as JSON. */
+function scalar(v: unknown): string {
+  if (v === null || v === undefined) return "";
+  if (typeof v === "string") return v;
+  return typeof v === "number" || typeof v === "boolean" ? String(v) : JSON.stringify(v);
+}
+
 /** Builds the URL of a route from its path template, params and query. */
-export function buildUrl(def: RouteDef, params: Record<string, unknown> = {}, query: Record<string, unknown> = {}): string {
-  const path = def.path.replace(/:([A-Za-z]+)/g, (_, k: string) => encodeURIComponent(String(params[k] ?? "")));
+export function buildUrl(
+  def: RouteDef,
+  params: Record<string, unknown> = {},
+  query: Record<string, unknown> = {},
+): string {
+  const path = def.path.replace(/:([A-Za-z]+)/g, (_, k: string) =>
+    encodeURIComponent(scalar(params[k])),
+  );
   const qs = new URLSearchParams();
-  for (const [k, v] of Object.entries(query)) if (v !== undefined && v !== null && v !== "") qs.set(k, String(v));
+  for (const [k, v] of Object.entries(query))
+    if (v !== undefined && v !== null && v !== "") qs.set(k, scalar(v));
   const s = qs.toString();
   return s ? `${path}?${s}` : path;
 }
@@ -42,7 +56,8 @@ export function buildUrl(def: RouteDef, params: Record<string, unknown> = {}, qu
 export function createClient(opts: ClientOptions) {
   const doFetch = opts.fetch ?? fetch;
   async function raw<D extends RouteDef>(def: D, input: CallInput<D> = {}): Promise<Response> {
-    const url = opts.baseUrl.replace(/\/$/, "") + buildUrl(def, input.params ?? {}, input.query ?? {});
+    const url =
+      opts.baseUrl.replace(/\/$/, "") + buildUrl(def, input.params ?? {}, input.query ?? {});
     const headers: Record<string, string> = { accept: "application/json" };
     if (opts.token) headers.authorization = `Bearer ${opts.token}`;
     const csrf = opts.csrfToken?.();
@@ -52,7 +67,12 @@ export function createClient(opts: ClientOptions) {
       headers["content-type"] = "application/json";
       body = JSON.stringify(input.body);
     }
-    const res = await doFetch(url, { method: def.method, headers, body, credentials: "same-origin" });
+    const res = await doFetch(url, {
+      method: def.method,
+      headers,
+      body,
+      credentials: "same-origin",
+    });
     if (!res.ok) {
       const text = await res.text();
       let parsed: unknown = null;
@@ -62,12 +82,21 @@ export function createClient(opts: ClientOptions) {
         /* not JSON: fall through */
       }
       const eb = errorBodySchema.safeParse(parsed);
-      if (eb.success) throw new ApiError(res.status, eb.data.error.code, eb.data.error.message, eb.data.error.details);
+      if (eb.success)
+        throw new ApiError(
+          res.status,
+          eb.data.error.code,
+          eb.data.error.message,
+          eb.data.error.details,
+        );
       throw new ApiError(res.status, "http_error", `HTTP ${res.status}: ${text.slice(0, 200)}`);
     }
     return res;
   }
-  async function call<D extends RouteDef>(def: D, input: CallInput<D> = {}): Promise<z.output<D["response"]>> {
+  async function call<D extends RouteDef>(
+    def: D,
+    input: CallInput<D> = {},
+  ): Promise<z.output<D["response"]>> {
     const res = await raw(def, input);
     if (def.status === 204 || res.status === 204) return undefined as z.output<D["response"]>;
     if (def.produces) return (await res.text()) as z.output<D["response"]>;

@@ -48,7 +48,7 @@ export function route<
     body: noBody as unknown as B,
     status: 200,
     ...def,
-  } as RouteDef<P, Q, B, R>;
+  };
 }
 
 export const idParams = z.strictObject({ id: z.uuid() });

@@ -15,7 +15,12 @@ export interface Actor {
   scopes?: readonly Permission[];
 }
 
-export const systemActor: Actor = { kind: "system", userId: null, username: "system", role: "admin" };
+export const systemActor: Actor = {
+  kind: "system",
+  userId: null,
+  username: "system",
+  role: "admin",
+};
 
 /** Effective permission check: role grant, narrowed by token scopes when present. */
 export function can(actor: Actor, permission: Permission): boolean {

@@ -117,7 +117,8 @@ export function normalizeImageRef(ref: string): string {
   if (at >= 0) rest = rest.slice(0, at);
   const parts = rest.split("/");
   const first = parts[0] ?? "";
-  const hasRegistry = parts.length > 1 && (first.includes(".") || first.includes(":") || first === "localhost");
+  const hasRegistry =
+    parts.length > 1 && (first.includes(".") || first.includes(":") || first === "localhost");
   let repoPath = hasRegistry ? parts.slice(1).join("/") : rest;
   const registry = hasRegistry ? first.toLowerCase() : "docker.io";
   const lastSlash = repoPath.lastIndexOf("/");

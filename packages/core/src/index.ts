@@ -6,3 +6,4 @@ export * from "./permissions";
 export * from "./actor";
 export * from "./asset";
 export * from "./rule";
+export * from "./permissions-table";

@@ -5,7 +5,14 @@ import { z } from "zod";
  * only when the actor's role grants it (and, for API tokens, the token's scopes include it).
  * docs/permissions.md shows this matrix; a test keeps the two identical.
  */
-export const ROLES = ["admin", "security_engineer", "sirt", "engineer", "auditor", "viewer"] as const;
+export const ROLES = [
+  "admin",
+  "security_engineer",
+  "sirt",
+  "engineer",
+  "auditor",
+  "viewer",
+] as const;
 export const roleSchema = z.enum(ROLES);
 export type Role = z.infer<typeof roleSchema>;
 

@@ -22,9 +22,29 @@ import { authRoutes } from "./routes/auth-routes";
 import { systemRoutes } from "./routes/system-routes";
 import "./routes/route-access";
 
+export interface RegisteredRoute {
+  method: string;
+  url: string;
+  access: string | undefined;
+}
+
+declare module "fastify" {
+  interface FastifyInstance {
+    routeTable: RegisteredRoute[];
+  }
+}
+
 export interface AppOptions {
   services: Services;
-  config: Pick<ServerConfig, "bodyLimitBytes" | "trustProxy" | "loginRateLimitPerMinute" | "publicUrl" | "secureCookies" | "webDir">;
+  config: Pick<
+    ServerConfig,
+    | "bodyLimitBytes"
+    | "trustProxy"
+    | "loginRateLimitPerMinute"
+    | "publicUrl"
+    | "secureCookies"
+    | "webDir"
+  >;
   logger?: Logger | false;
   version?: string;
   /** Set by graceful shutdown: /readyz answers 503 so load balancers drain this instance. */
@@ -45,11 +65,22 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     genReqId: () => newId(),
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
   }) as unknown as FastifyInstance;
+  // Every registered route, with the access it declares: the auth-matrix test walks this list,
+  // so a new route cannot escape it.
+  const routeTable: RegisteredRoute[] = [];
+  app.decorate("routeTable", routeTable);
+  app.addHook("onRoute", (r) => {
+    for (const method of [r.method].flat()) {
+      if (method !== "HEAD") routeTable.push({ method, url: r.url, access: r.config?.access });
+    }
+  });
   app.addHook("onSend", async (req, reply) => {
     reply.header("x-request-id", req.id);
   });
 
   registerErrorHandler(app);
+  // The API speaks JSON only; anything else is refused with 415 instead of reaching handlers.
+  app.removeContentTypeParser(["text/plain"]);
   await app.register(fastifyCookie);
   await app.register(fastifyHelmet, {
     contentSecurityPolicy: {
@@ -74,7 +105,10 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   const registry = registerMetrics(app);
   registerAuth(app, services);
 
-  await app.register(fastifySwagger, { mode: "static", specification: { document: buildOpenApi(version) as never } });
+  await app.register(fastifySwagger, {
+    mode: "static",
+    specification: { document: buildOpenApi(version) as never },
+  });
   await app.register(fastifySwaggerUi, { routePrefix: "/api/docs", staticCSP: true });
 
   app.get("/healthz", { config: { access: "public" } }, () => ({ status: "ok" }));

@@ -28,7 +28,9 @@ export function sqlitePathFor(config: Pick<ServerConfig, "dataDir">): string {
 }
 
 /** Opens (and migrates) the configured database. Shared by `serve` and local CLI commands. */
-export async function openConfiguredDatabase(config: Pick<ServerConfig, "dataDir" | "databaseUrl">): Promise<DatabaseHandle> {
+export async function openConfiguredDatabase(
+  config: Pick<ServerConfig, "dataDir" | "databaseUrl">,
+): Promise<DatabaseHandle> {
   const handle = openDatabase({ url: config.databaseUrl, sqlitePath: sqlitePathFor(config) });
   try {
     await migrateToLatest(handle.db);
@@ -42,18 +44,34 @@ export async function openConfiguredDatabase(config: Pick<ServerConfig, "dataDir
 /** Finds the built web app: INFRASEC_WEB_DIR, else packages/web/dist of this checkout. */
 function defaultWebDir(): string | undefined {
   const here = dirname(fileURLToPath(import.meta.url));
-  for (const candidate of [join(here, "../../web/dist"), join(here, "../../../web/dist"), resolve("packages/web/dist")]) {
+  for (const candidate of [
+    join(here, "../../web/dist"),
+    join(here, "../../../web/dist"),
+    resolve("packages/web/dist"),
+  ]) {
     if (existsSync(join(candidate, "index.html"))) return candidate;
   }
   return undefined;
 }
 
 /** Composition root: database, services, first admin, HTTP app, listening socket, shutdown. */
-export async function startServer(config: ServerConfig, opts: { clock?: Clock; logger?: pino.Logger | false } = {}): Promise<RunningServer> {
-  const logger = opts.logger === undefined ? pino({ level: config.logLevel, redact: ["req.headers.authorization", "req.headers.cookie", 'res.headers["set-cookie"]'] }) : opts.logger;
+export async function startServer(
+  config: ServerConfig,
+  opts: { clock?: Clock; logger?: pino.Logger | false } = {},
+): Promise<RunningServer> {
+  const logger =
+    opts.logger === undefined
+      ? pino({
+          level: config.logLevel,
+          redact: ["req.headers.authorization", "req.headers.cookie", 'res.headers["set-cookie"]'],
+        })
+      : opts.logger;
   const handle = await openConfiguredDatabase(config);
   const services = createServices({ store: createStore(handle), clock: opts.clock ?? systemClock });
-  const boot = await services.users.bootstrapAdmin({ actor: systemActor, requestId: "bootstrap" }, config.adminPassword);
+  const boot = await services.users.bootstrapAdmin(
+    { actor: systemActor, requestId: "bootstrap" },
+    config.adminPassword,
+  );
 
   let shuttingDown = false;
   const app = await buildApp({
@@ -71,7 +89,11 @@ export async function startServer(config: ServerConfig, opts: { clock?: Clock; l
     await handle.close();
     throw e;
   }
-  if (logger) logger.info({ address, database: handle.dialect, location: handle.location }, "infrasec is listening");
+  if (logger)
+    logger.info(
+      { address, database: handle.dialect, location: handle.location },
+      "infrasec is listening",
+    );
   return {
     app,
     services,

@@ -37,9 +37,14 @@ export function openDatabase(opts: DatabaseOptions): DatabaseHandle {
     return { db, dialect: "postgres", location: redactUrl(url), close: () => db.destroy() };
   }
   if (url && !url.startsWith("sqlite:")) {
-    throw new AppError("config_invalid", `DATABASE_URL must start with postgres:// or sqlite: (got "${redactUrl(url)}")`);
+    throw new AppError(
+      "config_invalid",
+      `DATABASE_URL must start with postgres:// or sqlite: (got "${redactUrl(url)}")`,
+    );
   }
-  const path = url.startsWith("sqlite:") ? url.slice("sqlite:".length) : (opts.sqlitePath ?? ":memory:");
+  const path = url.startsWith("sqlite:")
+    ? url.slice("sqlite:".length)
+    : (opts.sqlitePath ?? ":memory:");
   if (path !== ":memory:") mkdirSync(dirname(path), { recursive: true });
   const sqlite = new SQLite(path);
   sqlite.pragma("journal_mode = WAL");
@@ -64,15 +69,22 @@ export async function migrateToLatest(db: Kysely<Database>): Promise<string[]> {
   const { error, results } = await migrator.migrateToLatest();
   const failed = results?.find((r) => r.status === "Error");
   if (error) {
-    throw new AppError("internal", `migration ${failed?.migrationName ?? "?"} failed: ${String(error)}`, [], {
-      cause: error,
-    });
+    throw new AppError(
+      "internal",
+      `migration ${failed?.migrationName ?? "?"} failed: ${error instanceof Error ? error.message : JSON.stringify(error)}`,
+      [],
+      {
+        cause: error,
+      },
+    );
   }
   return (results ?? []).filter((r) => r.status === "Success").map((r) => r.migrationName);
 }
 
 /** Names of applied and pending migrations, for `infrasec db status`. */
-export async function migrationStatus(db: Kysely<Database>): Promise<{ name: string; applied: boolean }[]> {
+export async function migrationStatus(
+  db: Kysely<Database>,
+): Promise<{ name: string; applied: boolean }[]> {
   const migrator = new Migrator({ db, provider });
   const all = await migrator.getMigrations();
   return all.map((m) => ({ name: m.name, applied: m.executedAt !== undefined }));

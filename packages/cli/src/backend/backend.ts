@@ -27,6 +27,10 @@ export interface Backend {
   listAssets(q: AssetListQuery): Promise<{ items: Asset[]; total: number }>;
   getAsset(idOrKey: string): Promise<Asset>;
   verifyAudit(): Promise<AuditVerifyResult>;
-  exportAudit(filter: AuditFilter, format: "ndjson" | "csv", write: (chunk: string) => void): Promise<void>;
+  exportAudit(
+    filter: AuditFilter,
+    format: "ndjson" | "csv",
+    write: (chunk: string) => void,
+  ): Promise<void>;
   close(): Promise<void>;
 }

@@ -12,7 +12,9 @@ import type { Backend } from "./backend";
  * Local mode: the services on the configured database, acting as the system principal. Whoever
  * can read the data directory owns the data anyway; every change is still audited as `system`.
  */
-export async function createLocalBackend(config: Pick<ServerConfig, "dataDir" | "databaseUrl">): Promise<Backend> {
+export async function createLocalBackend(
+  config: Pick<ServerConfig, "dataDir" | "databaseUrl">,
+): Promise<Backend> {
   const handle = await openConfiguredDatabase(config);
   const s = createServices({ store: createStore(handle), clock: systemClock });
   const ctx: Ctx = { actor: { ...systemActor, username: "cli" }, requestId: "cli" };

@@ -6,10 +6,13 @@ import type { Backend } from "./backend";
 /** Server errors become AppErrors so the CLI maps them to exit codes in one place. */
 function rethrow(e: unknown): never {
   if (e instanceof ApiError) {
-    const code = (ERROR_CODES as readonly string[]).includes(e.code) ? (e.code as ErrorCode) : "internal";
+    const code = (ERROR_CODES as readonly string[]).includes(e.code)
+      ? (e.code as ErrorCode)
+      : "internal";
     throw new AppError(code, `${e.message} (HTTP ${e.status})`, e.details);
   }
-  if (e instanceof TypeError) throw new AppError("config_invalid", `cannot reach the server: ${e.message}`);
+  if (e instanceof TypeError)
+    throw new AppError("config_invalid", `cannot reach the server: ${e.message}`);
   throw e;
 }
 
@@ -27,7 +30,8 @@ export function createRemoteBackend(server: string, token: string): Backend {
       return u.id;
     },
     createToken: (body) => call(api.tokens.create, { body }),
-    listTokens: async (all) => (await call(api.tokens.list, { query: { all: all ? "true" : "false" } })).items,
+    listTokens: async (all) =>
+      (await call(api.tokens.list, { query: { all: all ? "true" : "false" } })).items,
     revokeToken: (id) => call(api.tokens.revoke, { params: { id } }),
     importAssets: (format, content) => call(api.assets.import, { body: { format, content } }),
     listAssets: (query) => call(api.assets.list, { query }),
@@ -39,12 +43,14 @@ export function createRemoteBackend(server: string, token: string): Backend {
     },
     verifyAudit: () => call(api.audit.verify),
     async exportAudit(filter, format, write) {
-      const res = await client.raw(api.audit.export, { query: { ...filter, format } }).catch(rethrow);
+      const res = await client
+        .raw(api.audit.export, { query: { ...filter, format } })
+        .catch(rethrow);
       if (!res.body) return;
       const decoder = new TextDecoder();
-      for await (const chunk of res.body as unknown as AsyncIterable<Uint8Array>) write(decoder.decode(chunk, { stream: true }));
+      for await (const chunk of res.body as unknown as AsyncIterable<Uint8Array>)
+        write(decoder.decode(chunk, { stream: true }));
     },
     close: () => Promise.resolve(),
   };
 }
-

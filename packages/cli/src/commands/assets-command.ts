@@ -9,9 +9,17 @@ import { printJson, printTable } from "../output";
 const MAX_IMPORT_BYTES = 10_000_000;
 
 function formatOf(file: string, explicit?: string): ImportFormat {
-  const f = explicit ?? { ".yaml": "yaml", ".yml": "yaml", ".json": "json", ".csv": "csv" }[extname(file).toLowerCase()];
+  const f =
+    explicit ??
+    { ".yaml": "yaml", ".yml": "yaml", ".json": "json", ".csv": "csv" }[
+      extname(file).toLowerCase()
+    ];
   if (f !== "yaml" && f !== "json" && f !== "csv") {
-    throw new AppError("validation_failed", `cannot tell the format of ${file}; pass --format yaml|json|csv`, [{ path: "--format", file, message: "unknown format" }]);
+    throw new AppError(
+      "validation_failed",
+      `cannot tell the format of ${file}; pass --format yaml|json|csv`,
+      [{ path: "--format", file, message: "unknown format" }],
+    );
   }
   return f;
 }
@@ -29,12 +37,19 @@ export function registerAssetsCommand(program: Command): void {
       try {
         size = statSync(file).size;
       } catch {
-        throw new AppError("validation_failed", `cannot read ${file}`, [{ file, message: "no such file or not readable" }]);
+        throw new AppError("validation_failed", `cannot read ${file}`, [
+          { file, message: "no such file or not readable" },
+        ]);
       }
-      if (size > MAX_IMPORT_BYTES) throw new AppError("payload_too_large", `${file} is larger than ${MAX_IMPORT_BYTES} bytes`);
-      const r = await withBackend(g, (b) => b.importAssets(format, readFileSync(file, "utf8"), file));
+      if (size > MAX_IMPORT_BYTES)
+        throw new AppError("payload_too_large", `${file} is larger than ${MAX_IMPORT_BYTES} bytes`);
+      const r = await withBackend(g, (b) =>
+        b.importAssets(format, readFileSync(file, "utf8"), file),
+      );
       if (g.json) return printJson(r);
-      process.stdout.write(`${file}: ${r.total} asset(s): ${r.created} created, ${r.updated} updated, ${r.unchanged} unchanged\n`);
+      process.stdout.write(
+        `${file}: ${r.total} asset(s): ${r.created} created, ${r.updated} updated, ${r.unchanged} unchanged\n`,
+      );
     });
   assets
     .command("list")
@@ -67,7 +82,17 @@ export function registerAssetsCommand(program: Command): void {
       } as unknown as AssetListQuery;
       const r = await withBackend(g, (b) => b.listAssets(q));
       if (g.json) return printJson(r);
-      printTable(r.items as unknown as Record<string, unknown>[], ["key", "name", "kind", "ownerTeam", "environment", "criticality", "exposure", "dataClassification", "tags"]);
+      printTable(r.items, [
+        "key",
+        "name",
+        "kind",
+        "ownerTeam",
+        "environment",
+        "criticality",
+        "exposure",
+        "dataClassification",
+        "tags",
+      ]);
       process.stdout.write(`${r.items.length} of ${r.total}\n`);
     });
   assets

@@ -10,11 +10,17 @@ export function registerDbCommand(program: Command): void {
     .description("apply pending migrations to the configured database")
     .action(async (_o, cmd: Command) => {
       const g = cmd.optsWithGlobals<GlobalOptions>();
-      const handle = await openConfiguredDatabase(loadConfig(process.env, process.cwd(), { dataDir: g.dataDir }));
+      const handle = await openConfiguredDatabase(
+        loadConfig(process.env, process.cwd(), { dataDir: g.dataDir }),
+      );
       try {
         const status = await migrationStatus(handle.db);
-        if (g.json) printJson({ dialect: handle.dialect, location: handle.location, migrations: status });
-        else process.stdout.write(`${handle.dialect} at ${handle.location}: ${status.length} migration(s) applied, schema up to date\n`);
+        if (g.json)
+          printJson({ dialect: handle.dialect, location: handle.location, migrations: status });
+        else
+          process.stdout.write(
+            `${handle.dialect} at ${handle.location}: ${status.length} migration(s) applied, schema up to date\n`,
+          );
       } finally {
         await handle.close();
       }
@@ -23,7 +29,9 @@ export function registerDbCommand(program: Command): void {
     .description("list migrations and whether they are applied")
     .action(async (_o, cmd: Command) => {
       const g = cmd.optsWithGlobals<GlobalOptions>();
-      const handle = await openConfiguredDatabase(loadConfig(process.env, process.cwd(), { dataDir: g.dataDir }));
+      const handle = await openConfiguredDatabase(
+        loadConfig(process.env, process.cwd(), { dataDir: g.dataDir }),
+      );
       try {
         const status = await migrationStatus(handle.db);
         if (g.json) printJson(status);

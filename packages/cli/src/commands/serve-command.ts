@@ -5,7 +5,9 @@ import { loadConfig, startServer } from "@infrasec/server";
 export function registerServeCommand(program: Command): void {
   program
     .command("serve")
-    .description("start the infrasec server (embedded SQLite in INFRASEC_DATA_DIR unless DATABASE_URL is set)")
+    .description(
+      "start the infrasec server (embedded SQLite in INFRASEC_DATA_DIR unless DATABASE_URL is set)",
+    )
     .option("--port <port>", "port to listen on (INFRASEC_PORT, default 8080)")
     .option("--host <host>", "address to bind (INFRASEC_HOST, default 127.0.0.1)")
     .option("--data-dir <dir>", "data directory (INFRASEC_DATA_DIR, default ./.infrasec)")

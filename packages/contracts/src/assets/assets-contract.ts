@@ -29,7 +29,15 @@ export const assetSchema = z.object({
 });
 export type Asset = z.infer<typeof assetSchema>;
 
-export const ASSET_SORTS = ["name", "-name", "criticality", "-criticality", "updatedAt", "-updatedAt", "kind"] as const;
+export const ASSET_SORTS = [
+  "name",
+  "-name",
+  "criticality",
+  "-criticality",
+  "updatedAt",
+  "-updatedAt",
+  "kind",
+] as const;
 
 export const assetListQuery = z.strictObject({
   q: z.string().max(200).optional(),
@@ -127,7 +135,10 @@ export const assetsRoutes = {
       value: z.string().min(1).max(512),
       type: identifierTypeSchema.optional(),
     }),
-    response: z.object({ asset: assetSchema.nullable(), matchedBy: identifierTypeSchema.nullable() }),
+    response: z.object({
+      asset: assetSchema.nullable(),
+      matchedBy: identifierTypeSchema.nullable(),
+    }),
   }),
   history: route({
     method: "GET",

@@ -31,9 +31,7 @@ export type AuditFilter = z.infer<typeof auditFilterQuery>;
 export const auditVerifySchema = z.object({
   ok: z.boolean(),
   checked: z.number(),
-  firstBroken: z
-    .object({ seq: z.number(), id: z.string(), reason: z.string() })
-    .nullable(),
+  firstBroken: z.object({ seq: z.number(), id: z.string(), reason: z.string() }).nullable(),
 });
 export type AuditVerifyResult = z.infer<typeof auditVerifySchema>;
 

@@ -43,7 +43,10 @@ export const teamsRoutes = {
     tag: "teams",
     access: "teams:manage",
     params: idParams,
-    body: z.strictObject({ name: teamName.optional(), description: z.string().max(2000).optional() }),
+    body: z.strictObject({
+      name: teamName.optional(),
+      description: z.string().max(2000).optional(),
+    }),
     response: teamSchema,
   }),
   setMembers: route({

@@ -22,7 +22,10 @@ export const usernameSchema = z
   .trim()
   .min(2)
   .max(64)
-  .regex(/^[a-z0-9][a-z0-9_.-]*$/, "lowercase letters, digits, _ . - (starting with a letter or digit)");
+  .regex(
+    /^[a-z0-9][a-z0-9_.-]*$/,
+    "lowercase letters, digits, _ . - (starting with a letter or digit)",
+  );
 
 export const createUserBody = z.strictObject({
   username: usernameSchema,

@@ -22,7 +22,12 @@ export const configSchema = z.strictObject({
   publicUrl: z.url().optional(),
   secureCookies: z.boolean().optional(),
   trustProxy: z.boolean().default(false),
-  bodyLimitBytes: z.coerce.number().int().min(1024).max(100 * 1024 * 1024).default(12 * 1024 * 1024),
+  bodyLimitBytes: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .max(100 * 1024 * 1024)
+    .default(12 * 1024 * 1024),
   loginRateLimitPerMinute: z.coerce.number().int().min(1).max(10_000).default(20),
   webDir: z.string().optional(),
 });
@@ -49,34 +54,57 @@ const BOOLEAN_KEYS = new Set<keyof ServerConfig>(["secureCookies", "trustProxy"]
 function parseBool(name: string, v: string): boolean {
   if (/^(1|true|yes|on)$/i.test(v)) return true;
   if (/^(0|false|no|off)$/i.test(v)) return false;
-  throw new AppError("config_invalid", `${name}: expected true or false, got "${v}"`, [{ path: name, message: "expected true or false" }]);
+  throw new AppError("config_invalid", `${name}: expected true or false, got "${v}"`, [
+    { path: name, message: "expected true or false" },
+  ]);
 }
 
 /** Reads the optional config file: INFRASEC_CONFIG, or infrasec.config.{json,yaml,yml} in cwd. */
-function readConfigFile(env: NodeJS.ProcessEnv, cwd: string): { values: Record<string, unknown>; file: string | null } {
+function readConfigFile(
+  env: NodeJS.ProcessEnv,
+  cwd: string,
+): { values: Record<string, unknown>; file: string | null } {
   const explicit = env.INFRASEC_CONFIG;
-  const candidates = explicit ? [resolve(cwd, explicit)] : ["infrasec.config.json", "infrasec.config.yaml", "infrasec.config.yml"].map((f) => resolve(cwd, f));
+  const candidates = explicit
+    ? [resolve(cwd, explicit)]
+    : ["infrasec.config.json", "infrasec.config.yaml", "infrasec.config.yml"].map((f) =>
+        resolve(cwd, f),
+      );
   const file = candidates.find((f) => existsSync(f));
   if (!file) {
-    if (explicit) throw new AppError("config_invalid", `INFRASEC_CONFIG: file ${explicit} does not exist`, [{ path: "INFRASEC_CONFIG", message: "file not found" }]);
+    if (explicit)
+      throw new AppError("config_invalid", `INFRASEC_CONFIG: file ${explicit} does not exist`, [
+        { path: "INFRASEC_CONFIG", message: "file not found" },
+      ]);
     return { values: {}, file: null };
   }
   const text = readFileSync(file, "utf8");
   try {
-    const parsed: unknown = file.endsWith(".json") ? JSON.parse(text) : parseYaml(text, { maxAliasCount: 50 });
+    const parsed: unknown = file.endsWith(".json")
+      ? JSON.parse(text)
+      : parseYaml(text, { maxAliasCount: 50 });
     if (parsed === null || parsed === undefined) return { values: {}, file };
-    if (typeof parsed !== "object" || Array.isArray(parsed)) throw new Error("the file must hold an object of settings");
+    if (typeof parsed !== "object" || Array.isArray(parsed))
+      throw new Error("the file must hold an object of settings");
     return { values: parsed as Record<string, unknown>, file };
   } catch (e) {
-    throw new AppError("config_invalid", `${file}: ${(e as Error).message}`, [{ file, message: (e as Error).message }]);
+    throw new AppError("config_invalid", `${file}: ${(e as Error).message}`, [
+      { file, message: (e as Error).message },
+    ]);
   }
 }
 
 /** Loads and validates the configuration; throws AppError("config_invalid") naming the setting. */
-export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.cwd(), overrides: Partial<ServerConfig> = {}): ServerConfig {
+export function loadConfig(
+  env: NodeJS.ProcessEnv = process.env,
+  cwd = process.cwd(),
+  overrides: Partial<ServerConfig> = {},
+): ServerConfig {
   const { values, file } = readConfigFile(env, cwd);
   const merged: Record<string, unknown> = { ...values };
-  const sourceOf: Record<string, string> = Object.fromEntries(Object.keys(values).map((k) => [k, `${file ?? "config file"}: ${k}`]));
+  const sourceOf: Record<string, string> = Object.fromEntries(
+    Object.keys(values).map((k) => [k, `${file ?? "config file"}: ${k}`]),
+  );
   for (const [name, key] of Object.entries(ENV_VARS)) {
     const v = env[name];
     if (v === undefined || v === "") continue;
@@ -96,7 +124,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
       const unknownKeys = i.code === "unrecognized_keys" ? ` (${i.keys.join(", ")})` : "";
       return { path: sourceOf[key] ?? (key || "config"), message: `${i.message}${unknownKeys}` };
     });
-    throw new AppError("config_invalid", `invalid configuration: ${details.map((d) => `${d.path}: ${d.message}`).join("; ")}`, details);
+    throw new AppError(
+      "config_invalid",
+      `invalid configuration: ${details.map((d) => `${d.path}: ${d.message}`).join("; ")}`,
+      details,
+    );
   }
   return r.data;
 }

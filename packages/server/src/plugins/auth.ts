@@ -34,13 +34,20 @@ export function registerAuth(app: FastifyInstance, services: Services): void {
     const isDocs = req.url === "/api/docs" || req.url.startsWith("/api/docs/");
     const access = config.access ?? (isDocs ? "public" : undefined);
     if (req.routeOptions.url === undefined) return; // 404 handler: nothing to protect
-    if (access === undefined) return sendError(reply, req, "forbidden", "this route declares no permission and is denied");
+    if (access === undefined)
+      return sendError(reply, req, "forbidden", "this route declares no permission and is denied");
 
     const header = req.headers.authorization;
     if (header) {
       const m = /^Bearer\s+(\S+)$/i.exec(header);
       const auth = m ? await services.auth.authenticateToken(m[1]!) : null;
-      if (!auth) return sendError(reply, req, "unauthenticated", "the API token is invalid, expired or revoked");
+      if (!auth)
+        return sendError(
+          reply,
+          req,
+          "unauthenticated",
+          "the API token is invalid, expired or revoked",
+        );
       req.auth = { ...auth, via: "token" };
     } else {
       const secret = req.cookies[SESSION_COOKIE];
@@ -48,15 +55,34 @@ export function registerAuth(app: FastifyInstance, services: Services): void {
       if (auth) req.auth = { ...auth, via: "session", sessionSecret: secret };
     }
     if (access === "public") return;
-    if (!req.auth) return sendError(reply, req, "unauthenticated", "sign in or send an API token (Authorization: Bearer …)");
+    if (!req.auth)
+      return sendError(
+        reply,
+        req,
+        "unauthenticated",
+        "sign in or send an API token (Authorization: Bearer …)",
+      );
     if (req.auth.via === "session" && !SAFE_METHODS.has(req.method)) {
       const sent = req.headers["x-csrf-token"];
-      if (typeof sent !== "string" || !req.auth.csrfToken || !safeEqualText(sent, req.auth.csrfToken)) {
+      if (
+        typeof sent !== "string" ||
+        !req.auth.csrfToken ||
+        !safeEqualText(sent, req.auth.csrfToken)
+      ) {
         return sendError(reply, req, "csrf_failed", "missing or wrong x-csrf-token header");
       }
     }
-    if (req.auth.mustChangePassword && req.auth.via === "session" && !config.allowWhilePasswordChangeRequired) {
-      return sendError(reply, req, "forbidden", "change your one-time password first (POST /api/v1/auth/password)");
+    if (
+      req.auth.mustChangePassword &&
+      req.auth.via === "session" &&
+      !config.allowWhilePasswordChangeRequired
+    ) {
+      return sendError(
+        reply,
+        req,
+        "forbidden",
+        "change your one-time password first (POST /api/v1/auth/password)",
+      );
     }
     if (access !== "authenticated" && !can(req.auth.actor, access)) {
       return sendError(reply, req, "forbidden", `this action needs the ${access} permission`);

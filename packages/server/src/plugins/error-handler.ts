@@ -22,8 +22,17 @@ export const HTTP_STATUS: Record<ErrorCode, number> = {
   internal: 500,
 };
 
-export function sendError(reply: FastifyReply, req: FastifyRequest, code: ErrorCode, message: string, details: ErrorDetail[] = []): FastifyReply {
-  return reply.status(HTTP_STATUS[code]).type("application/json").send({ error: { code, message, details, requestId: req.id } });
+export function sendError(
+  reply: FastifyReply,
+  req: FastifyRequest,
+  code: ErrorCode,
+  message: string,
+  details: ErrorDetail[] = [],
+): FastifyReply {
+  return reply
+    .status(HTTP_STATUS[code])
+    .type("application/json")
+    .send({ error: { code, message, details, requestId: req.id } });
 }
 
 /** Translates Fastify's own errors (parsing, limits) into the product's error codes. */
@@ -34,17 +43,24 @@ function fromFastify(e: FastifyError): AppError | null {
     case "FST_ERR_CTP_INVALID_MEDIA_TYPE":
       return new AppError("unsupported_media_type", "send the body as application/json");
     case "FST_ERR_CTP_EMPTY_JSON_BODY":
-      return new AppError("malformed_json", "the JSON body is empty", [{ path: "body", message: "empty" }]);
+      return new AppError("malformed_json", "the JSON body is empty", [
+        { path: "body", message: "empty" },
+      ]);
     case "FST_ERR_CTP_INVALID_JSON_BODY":
-      return new AppError("malformed_json", `the body is not valid JSON: ${e.message}`, [{ path: "body", message: e.message }]);
+      return new AppError("malformed_json", `the body is not valid JSON: ${e.message}`, [
+        { path: "body", message: e.message },
+      ]);
     default:
       break;
   }
   if (e instanceof SyntaxError || e.name === "SyntaxError") {
-    return new AppError("malformed_json", `the body is not valid JSON: ${e.message}`, [{ path: "body", message: e.message }]);
+    return new AppError("malformed_json", `the body is not valid JSON: ${e.message}`, [
+      { path: "body", message: e.message },
+    ]);
   }
   if (e.statusCode === 429) return new AppError("rate_limited", "too many requests; slow down");
-  if (e.statusCode === 413) return new AppError("payload_too_large", "request body is larger than the server accepts");
+  if (e.statusCode === 413)
+    return new AppError("payload_too_large", "request body is larger than the server accepts");
   if (e.statusCode === 415) return new AppError("unsupported_media_type", e.message);
   return null;
 }
@@ -58,6 +74,11 @@ export function registerErrorHandler(app: FastifyInstance): void {
     }
     // Anything else is a defect or a database failure: log it whole, tell the client nothing.
     req.log.error({ err }, "unhandled error");
-    return sendError(reply, req, "internal", "internal error; the request id identifies it in the server log");
+    return sendError(
+      reply,
+      req,
+      "internal",
+      "internal error; the request id identifies it in the server log",
+    );
   });
 }

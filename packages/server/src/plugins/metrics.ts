@@ -6,7 +6,12 @@ export function registerMetrics(app: FastifyInstance): Registry {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry, prefix: "infrasec_" });
   const labelNames = ["method", "route", "status"] as const;
-  const requests = new Counter({ name: "infrasec_http_requests_total", help: "HTTP requests", labelNames, registers: [registry] });
+  const requests = new Counter({
+    name: "infrasec_http_requests_total",
+    help: "HTTP requests",
+    labelNames,
+    registers: [registry],
+  });
   const duration = new Histogram({
     name: "infrasec_http_request_duration_seconds",
     help: "HTTP request duration",
@@ -16,7 +21,11 @@ export function registerMetrics(app: FastifyInstance): Registry {
   });
   app.addHook("onResponse", async (req, reply) => {
     // The route template, not the URL, keeps label cardinality bounded.
-    const labels = { method: req.method, route: req.routeOptions.url ?? "unmatched", status: String(reply.statusCode) };
+    const labels = {
+      method: req.method,
+      route: req.routeOptions.url ?? "unmatched",
+      status: String(reply.statusCode),
+    };
     requests.inc(labels);
     duration.observe(labels, reply.elapsedTime / 1000);
   });

@@ -11,7 +11,10 @@ const toSchema = (s: z.ZodType, io: "input" | "output"): JsonSchema => {
 
 function parameters(def: RouteDef): JsonSchema[] {
   const out: JsonSchema[] = [];
-  for (const [where, schema] of [["path", def.params], ["query", def.query]] as const) {
+  for (const [where, schema] of [
+    ["path", def.params],
+    ["query", def.query],
+  ] as const) {
     const js = toSchema(schema, "input");
     const props = (js.properties ?? {}) as Record<string, JsonSchema>;
     const required = new Set((js.required ?? []) as string[]);
@@ -39,23 +42,45 @@ export function buildOpenApi(version: string): JsonSchema {
           def.status === 204
             ? { description: "No content" }
             : def.produces
-              ? { description: "Export", content: { [def.produces]: { schema: { type: "string" } } } }
-              : { description: "OK", content: { "application/json": { schema: toSchema(def.response, "output") } } },
-        default: { description: "Error", content: { "application/json": { schema: toSchema(errorBodySchema, "output") } } },
+              ? {
+                  description: "Export",
+                  content: { [def.produces]: { schema: { type: "string" } } },
+                }
+              : {
+                  description: "OK",
+                  content: { "application/json": { schema: toSchema(def.response, "output") } },
+                },
+        default: {
+          description: "Error",
+          content: { "application/json": { schema: toSchema(errorBodySchema, "output") } },
+        },
       },
     };
     if (!(def.body instanceof z.ZodUndefined)) {
-      op.requestBody = { required: true, content: { "application/json": { schema: toSchema(def.body, "input") } } };
+      op.requestBody = {
+        required: true,
+        content: { "application/json": { schema: toSchema(def.body, "input") } },
+      };
     }
     (paths[path] ??= {})[def.method.toLowerCase()] = op;
   }
   return {
     openapi: "3.1.0",
-    info: { title: "infrasec API", version, description: "Infrastructure security platform. Errors are { error: { code, message, details } }." },
+    info: {
+      title: "infrasec API",
+      version,
+      description:
+        "Infrastructure security platform. Errors are { error: { code, message, details } }.",
+    },
     components: {
       securitySchemes: {
         bearer: { type: "http", scheme: "bearer", description: "API token (isk_…)" },
-        session: { type: "apiKey", in: "cookie", name: "infrasec_session", description: "Browser session; mutations also need x-csrf-token" },
+        session: {
+          type: "apiKey",
+          in: "cookie",
+          name: "infrasec_session",
+          description: "Browser session; mutations also need x-csrf-token",
+        },
       },
     },
     paths,

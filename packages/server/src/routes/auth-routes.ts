@@ -16,7 +16,11 @@ export function authRoutes(app: FastifyInstance, services: Services, opts: AuthR
     app,
     api.auth.login,
     async ({ body, req, reply }) => {
-      const { sessionSecret, session } = await services.auth.login(body.username, body.password, req.id);
+      const { sessionSecret, session } = await services.auth.login(
+        body.username,
+        body.password,
+        req.id,
+      );
       reply.setCookie(SESSION_COOKIE, sessionSecret, {
         httpOnly: true,
         sameSite: "strict",
@@ -55,6 +59,9 @@ export function authRoutes(app: FastifyInstance, services: Services, opts: AuthR
     async ({ ctx, body }) => {
       await services.auth.changePassword(ctx, body.currentPassword, body.newPassword);
     },
-    { allowWhilePasswordChangeRequired: true, rateLimit: { max: opts.loginRateLimitPerMinute, timeWindow: "1 minute" } },
+    {
+      allowWhilePasswordChangeRequired: true,
+      rateLimit: { max: opts.loginRateLimitPerMinute, timeWindow: "1 minute" },
+    },
   );
 }

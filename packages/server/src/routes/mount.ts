@@ -27,7 +27,10 @@ export function zodDetails(where: string, error: z.ZodError): ErrorDetail[] {
   return error.issues.slice(0, 50).map((i) => {
     const base = [where, ...i.path.map(String)].join(".");
     if (i.code === "unrecognized_keys") {
-      return { path: i.keys.map((k) => `${base}.${k}`).join(", "), message: `unknown field(s): ${i.keys.join(", ")}` };
+      return {
+        path: i.keys.map((k) => `${base}.${k}`).join(", "),
+        message: `unknown field(s): ${i.keys.join(", ")}`,
+      };
     }
     return { path: base, message: i.message };
   });
@@ -37,7 +40,11 @@ function validate<T extends z.ZodType>(schema: T, value: unknown, where: string)
   const r = schema.safeParse(value);
   if (!r.success) {
     const details = zodDetails(where, r.error);
-    throw new AppError("validation_failed", `invalid ${where}: ${details.map((d) => `${d.path} ${d.message}`).join("; ")}`, details);
+    throw new AppError(
+      "validation_failed",
+      `invalid ${where}: ${details.map((d) => `${d.path} ${d.message}`).join("; ")}`,
+      details,
+    );
   }
   return r.data;
 }
@@ -65,13 +72,23 @@ export function mount<D extends RouteDef>(
       const params = validate(def.params, req.params ?? {}, "params");
       const query = validate(def.query, req.query ?? {}, "query");
       const body = validate(def.body, req.body ?? undefined, "body");
-      const ctx: Ctx = def.access === "public" && !req.auth ? { actor: { kind: "system", userId: null, username: "anonymous", role: "viewer" }, requestId: req.id } : { actor: actorOf(req), requestId: req.id };
+      const ctx: Ctx =
+        def.access === "public" && !req.auth
+          ? {
+              actor: { kind: "system", userId: null, username: "anonymous", role: "viewer" },
+              requestId: req.id,
+            }
+          : { actor: actorOf(req), requestId: req.id };
       const result = await handler({ params, query, body, ctx, req, reply } as HandlerInput<D>);
       if (reply.sent) return reply;
       if (def.status === 204) return reply.status(204).send();
       const out = def.response.safeParse(result);
       if (!out.success) {
-        throw new AppError("internal", `response of ${def.method} ${def.path} does not match its contract`, zodDetails("response", out.error));
+        throw new AppError(
+          "internal",
+          `response of ${def.method} ${def.path} does not match its contract`,
+          zodDetails("response", out.error),
+        );
       }
       return reply.status(def.status).send(out.data);
     },

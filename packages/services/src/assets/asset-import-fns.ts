@@ -21,10 +21,22 @@ interface RawRow {
  * Parses an import file into validated asset inputs. Nothing is partially accepted: any error
  * throws `validation_failed` with every problem found (up to 100), each naming line and field.
  */
-export function parseAssetImport(format: ImportFormat, content: string, file = "input"): AssetInputParsed[] {
-  const rows = format === "csv" ? csvRows(content, file) : format === "json" ? jsonRows(content, file) : yamlRows(content, file);
+export function parseAssetImport(
+  format: ImportFormat,
+  content: string,
+  file = "input",
+): AssetInputParsed[] {
+  const rows =
+    format === "csv"
+      ? csvRows(content, file)
+      : format === "json"
+        ? jsonRows(content, file)
+        : yamlRows(content, file);
   if (rows.length > MAX_IMPORT_ROWS) {
-    throw new AppError("payload_too_large", `an import takes at most ${MAX_IMPORT_ROWS} assets (got ${rows.length})`);
+    throw new AppError(
+      "payload_too_large",
+      `an import takes at most ${MAX_IMPORT_ROWS} assets (got ${rows.length})`,
+    );
   }
   const errors: ErrorDetail[] = [];
   const out: AssetInputParsed[] = [];
@@ -35,20 +47,34 @@ export function parseAssetImport(format: ImportFormat, content: string, file = "
       for (const issue of r.error.issues) {
         if (errors.length >= MAX_ERRORS) break;
         const field = issue.path.map(String).join(".");
-        errors.push({ file, line: row.line, path: field ? `${row.path}.${field}` : row.path, message: issue.message });
+        errors.push({
+          file,
+          line: row.line,
+          path: field ? `${row.path}.${field}` : row.path,
+          message: issue.message,
+        });
       }
       continue;
     }
     const prev = seenKeys.get(r.data.key);
     if (prev) {
-      errors.push({ file, line: row.line, path: `${row.path}.key`, message: `duplicate key ${r.data.key} (first at ${prev})` });
+      errors.push({
+        file,
+        line: row.line,
+        path: `${row.path}.key`,
+        message: `duplicate key ${r.data.key} (first at ${prev})`,
+      });
       continue;
     }
     seenKeys.set(r.data.key, row.line ? `line ${row.line}` : row.path);
     out.push(r.data);
   }
   if (errors.length > 0) {
-    throw new AppError("validation_failed", `${errors.length} problem(s) in ${file}; nothing was imported`, errors);
+    throw new AppError(
+      "validation_failed",
+      `${errors.length} problem(s) in ${file}; nothing was imported`,
+      errors,
+    );
   }
   return out;
 }
@@ -58,9 +84,11 @@ function listOf(value: unknown, file: string): unknown[] {
   if (value && typeof value === "object" && Array.isArray((value as { assets?: unknown }).assets)) {
     return (value as { assets: unknown[] }).assets;
   }
-  throw new AppError("parse_failed", `${file}: expected a list of assets or an object with an "assets" list`, [
-    { file, message: "top level must be a list or { assets: [...] }" },
-  ]);
+  throw new AppError(
+    "parse_failed",
+    `${file}: expected a list of assets or an object with an "assets" list`,
+    [{ file, message: "top level must be a list or { assets: [...] }" }],
+  );
 }
 
 function jsonRows(content: string, file: string): RawRow[] {
@@ -68,10 +96,15 @@ function jsonRows(content: string, file: string): RawRow[] {
   try {
     value = JSON.parse(content);
   } catch (e) {
-    throw new AppError("parse_failed", `${file}: invalid JSON: ${(e as Error).message}`, [{ file, message: (e as Error).message }]);
+    throw new AppError("parse_failed", `${file}: invalid JSON: ${(e as Error).message}`, [
+      { file, message: (e as Error).message },
+    ]);
   }
   const wrapped = !Array.isArray(value);
-  return listOf(value, file).map((v, i) => ({ value: v, path: wrapped ? `assets[${i}]` : `[${i}]` }));
+  return listOf(value, file).map((v, i) => ({
+    value: v,
+    path: wrapped ? `assets[${i}]` : `[${i}]`,
+  }));
 }
 
 function yamlRows(content: string, file: string): RawRow[] {
@@ -82,7 +115,9 @@ function yamlRows(content: string, file: string): RawRow[] {
     throw new AppError(
       "parse_failed",
       `${file}: invalid YAML`,
-      doc.errors.slice(0, MAX_ERRORS).map((e) => ({ file, line: e.linePos?.[0]?.line, message: e.message })),
+      doc.errors
+        .slice(0, MAX_ERRORS)
+        .map((e) => ({ file, line: e.linePos?.[0]?.line, message: e.message })),
     );
   }
   let seq: unknown = doc.contents;
@@ -96,7 +131,9 @@ function yamlRows(content: string, file: string): RawRow[] {
   try {
     value = doc.toJS({ maxAliasCount: 100 });
   } catch (e) {
-    throw new AppError("parse_failed", `${file}: ${(e as Error).message}`, [{ file, message: (e as Error).message }]);
+    throw new AppError("parse_failed", `${file}: ${(e as Error).message}`, [
+      { file, message: (e as Error).message },
+    ]);
   }
   const items = listOf(value, file);
   const nodes = isSeq(seq) ? seq.items : [];
@@ -116,17 +153,31 @@ const CSV_LIST_SEPARATOR = /[;|]/;
 function csvRows(content: string, file: string): RawRow[] {
   let records: { record: Record<string, string>; info: { lines: number } }[];
   try {
-    records = parseCsv(content, { columns: true, skip_empty_lines: true, trim: true, bom: true, info: true, max_record_size: 100_000 }) as unknown as typeof records;
+    records = parseCsv(content, {
+      columns: true,
+      skip_empty_lines: true,
+      trim: true,
+      bom: true,
+      info: true,
+      max_record_size: 100_000,
+    }) as unknown as typeof records;
   } catch (e) {
     const err = e as Error & { lines?: number };
-    throw new AppError("parse_failed", `${file}: invalid CSV: ${err.message}`, [{ file, line: err.lines, message: err.message }]);
+    throw new AppError("parse_failed", `${file}: invalid CSV: ${err.message}`, [
+      { file, line: err.lines, message: err.message },
+    ]);
   }
   return records.map(({ record: rec, info }, i) => {
     const value: Record<string, unknown> = {};
     for (const [k, raw] of Object.entries(rec)) {
       if (raw === "") continue;
-      if (k === "tags") value.tags = raw.split(CSV_LIST_SEPARATOR).map((s) => s.trim()).filter(Boolean);
-      else if (k === "identifiers") value.identifiers = raw.split(CSV_LIST_SEPARATOR).map(parseIdentifierCell).filter(Boolean);
+      if (k === "tags")
+        value.tags = raw
+          .split(CSV_LIST_SEPARATOR)
+          .map((s) => s.trim())
+          .filter(Boolean);
+      else if (k === "identifiers")
+        value.identifiers = raw.split(CSV_LIST_SEPARATOR).map(parseIdentifierCell).filter(Boolean);
       else if (k === "criticality") value.criticality = /^\d+$/.test(raw) ? Number(raw) : raw;
       else value[k] = raw;
     }

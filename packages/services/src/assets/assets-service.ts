@@ -1,4 +1,12 @@
-import type { AssetIdentifier, AssetInputParsed, AssetKind, DataClassification, Environment, Exposure, IdentifierType } from "@infrasec/core";
+import type {
+  AssetIdentifier,
+  AssetInputParsed,
+  AssetKind,
+  DataClassification,
+  Environment,
+  Exposure,
+  IdentifierType,
+} from "@infrasec/core";
 import { AppError, assetInputSchema, newId, normalizeIdentifier, notFound } from "@infrasec/core";
 import type { AssetFilter, AssetRecord, AssetSort, Repos } from "@infrasec/storage";
 import type { Ctx, ServiceDeps } from "../shared/service-context";
@@ -8,7 +16,10 @@ import { parseAssetImport, type ImportFormat } from "./asset-import-fns";
 import { correlationCandidates } from "./correlate-fns";
 
 /** An asset as services return it: the stored record with its enumerations typed. */
-export interface AssetView extends Omit<AssetRecord, "kind" | "environment" | "exposure" | "dataClassification" | "identifiers"> {
+export interface AssetView extends Omit<
+  AssetRecord,
+  "kind" | "environment" | "exposure" | "dataClassification" | "identifiers"
+> {
   kind: AssetKind;
   environment: Environment;
   exposure: Exposure;
@@ -31,7 +42,12 @@ const TRACKED: (keyof AssetRecord)[] = [
 ];
 
 /** Builds the stored record from validated input: identifiers normalized, tags sorted. */
-function toRecord(input: AssetInputParsed, id: string, createdAt: string, updatedAt: string): AssetRecord {
+function toRecord(
+  input: AssetInputParsed,
+  id: string,
+  createdAt: string,
+  updatedAt: string,
+): AssetRecord {
   const identifiers = input.identifiers
     .map((i) => ({ type: i.type, value: normalizeIdentifier(i.type, i.value) }))
     .sort((a, b) => (a.type + a.value).localeCompare(b.type + b.value));
@@ -47,7 +63,10 @@ function toRecord(input: AssetInputParsed, id: string, createdAt: string, update
     exposure: input.exposure,
     dataClassification: input.dataClassification,
     tags: [...new Set(input.tags)].sort(),
-    identifiers: identifiers.filter((i, k) => k === 0 || i.type + i.value !== identifiers[k - 1]!.type + identifiers[k - 1]!.value),
+    identifiers: identifiers.filter(
+      (i, k) =>
+        k === 0 || i.type + i.value !== identifiers[k - 1]!.type + identifiers[k - 1]!.value,
+    ),
     createdAt,
     updatedAt,
   };
@@ -62,7 +81,13 @@ export function createAssetsService({ store, clock }: ServiceDeps) {
     return a;
   }
 
-  async function writeUpdate(tx: Repos, ctx: Ctx, before: AssetRecord, after: AssetRecord, action: string): Promise<void> {
+  async function writeUpdate(
+    tx: Repos,
+    ctx: Ctx,
+    before: AssetRecord,
+    after: AssetRecord,
+    action: string,
+  ): Promise<void> {
     const changes = diff(before, after, TRACKED);
     await tx.assets.update(after);
     await audit(tx, ctx, clock, {
@@ -77,7 +102,10 @@ export function createAssetsService({ store, clock }: ServiceDeps) {
   return {
     async list(ctx: Ctx, f: AssetFilter, sort: AssetSort, limit: number, offset: number) {
       requirePermission(ctx, "assets:read");
-      return store.assets.list(f, sort, limit, offset) as Promise<{ items: AssetView[]; total: number }>;
+      return store.assets.list(f, sort, limit, offset) as Promise<{
+        items: AssetView[];
+        total: number;
+      }>;
     },
 
     async get(ctx: Ctx, id: string): Promise<AssetView> {
@@ -103,7 +131,9 @@ export function createAssetsService({ store, clock }: ServiceDeps) {
         });
       } catch (e) {
         if (isUniqueViolation(e)) {
-          throw new AppError("conflict", `an asset with key ${rec.key} exists already`, [{ path: "key", message: "already taken" }]);
+          throw new AppError("conflict", `an asset with key ${rec.key} exists already`, [
+            { path: "key", message: "already taken" },
+          ]);
         }
         throw e;
       }
@@ -137,7 +167,12 @@ export function createAssetsService({ store, clock }: ServiceDeps) {
       const a = await mustGet(id);
       await store.transaction(async (tx) => {
         await tx.assets.remove(id);
-        await audit(tx, ctx, clock, { action: "asset.delete", targetType: "asset", targetId: id, summary: `deleted asset ${a.key}` });
+        await audit(tx, ctx, clock, {
+          action: "asset.delete",
+          targetType: "asset",
+          targetId: id,
+          summary: `deleted asset ${a.key}`,
+        });
       });
     },
 
@@ -148,7 +183,9 @@ export function createAssetsService({ store, clock }: ServiceDeps) {
     async import(ctx: Ctx, format: ImportFormat, content: string, file = "input") {
       requirePermission(ctx, "assets:write");
       const inputs = parseAssetImport(format, content, file);
-      const existing = new Map((await store.assets.findByKeys(inputs.map((i) => i.key))).map((a) => [a.key, a]));
+      const existing = new Map(
+        (await store.assets.findByKeys(inputs.map((i) => i.key))).map((a) => [a.key, a]),
+      );
       const now = nowIso();
       let created = 0;
       let updated = 0;
@@ -159,7 +196,12 @@ export function createAssetsService({ store, clock }: ServiceDeps) {
           if (!before) {
             const rec = toRecord(input, newId(clock.now().getTime()), now, now);
             await tx.assets.insert(rec);
-            await audit(tx, ctx, clock, { action: "asset.import", targetType: "asset", targetId: rec.id, summary: `imported new ${rec.kind} asset ${rec.key}` });
+            await audit(tx, ctx, clock, {
+              action: "asset.import",
+              targetType: "asset",
+              targetId: rec.id,
+              summary: `imported new ${rec.kind} asset ${rec.key}`,
+            });
             created++;
             continue;
           }
@@ -185,7 +227,10 @@ export function createAssetsService({ store, clock }: ServiceDeps) {
      * Finds the asset an identifier from a scanner or sensor belongs to. With a type, that
      * identifier only; without, every type the value could be, most specific first, then the key.
      */
-    async correlate(value: string, type?: IdentifierType): Promise<{ asset: AssetView | null; matchedBy: IdentifierType | null }> {
+    async correlate(
+      value: string,
+      type?: IdentifierType,
+    ): Promise<{ asset: AssetView | null; matchedBy: IdentifierType | null }> {
       for (const c of correlationCandidates(value, type)) {
         const hits = await store.assets.findByIdentifier(c.value, c.type);
         if (hits[0]) return { asset: hits[0].asset as AssetView, matchedBy: c.type };

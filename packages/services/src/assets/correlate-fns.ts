@@ -18,7 +18,10 @@ const IPV4 = /^\d{1,3}(\.\d{1,3}){3}$/;
 const IPV6 = /^\[?[0-9a-f:]+\]?$/i;
 
 /** The (type, normalized value) pairs to try for a raw identifier, in order. */
-export function correlationCandidates(raw: string, type?: IdentifierType): { type: IdentifierType; value: string }[] {
+export function correlationCandidates(
+  raw: string,
+  type?: IdentifierType,
+): { type: IdentifierType; value: string }[] {
   const v = raw.trim();
   if (!v) return [];
   if (type) return [{ type, value: normalizeIdentifier(type, v) }];
@@ -38,7 +41,10 @@ export function correlationCandidates(raw: string, type?: IdentifierType): { typ
   });
   const out = plausible.map((t) => ({
     type: t,
-    value: t === "image_digest" && v.includes("@") ? v.slice(v.indexOf("@") + 1).toLowerCase() : normalizeIdentifier(t, v),
+    value:
+      t === "image_digest" && v.includes("@")
+        ? v.slice(v.indexOf("@") + 1).toLowerCase()
+        : normalizeIdentifier(t, v),
   }));
   return out.filter((c, i) => out.findIndex((o) => o.type === c.type && o.value === c.value) === i);
 }

@@ -32,7 +32,19 @@ export const toAuditView = (e: AuditEventRecord): AuditEventView => ({
   hash: e.hash,
 });
 
-const CSV_COLUMNS = ["seq", "id", "at", "actorName", "action", "targetType", "targetId", "requestId", "summary", "changes", "hash"] as const;
+const CSV_COLUMNS = [
+  "seq",
+  "id",
+  "at",
+  "actorName",
+  "action",
+  "targetType",
+  "targetId",
+  "requestId",
+  "summary",
+  "changes",
+  "hash",
+] as const;
 
 /** RFC 4180 quoting, plus a leading quote on formula-like cells so spreadsheets don't run them. */
 export function csvCell(v: unknown): string {
@@ -43,11 +55,19 @@ export function csvCell(v: unknown): string {
 
 export function createAuditService({ store }: ServiceDeps) {
   return {
-    async list(ctx: Ctx, f: AuditQuery, limit: number, before?: number): Promise<{ items: AuditEventView[]; nextBefore: number | null }> {
+    async list(
+      ctx: Ctx,
+      f: AuditQuery,
+      limit: number,
+      before?: number,
+    ): Promise<{ items: AuditEventView[]; nextBefore: number | null }> {
       requirePermission(ctx, "audit:read");
       const rows = await store.audit.list(f, limit + 1, before);
       const page = rows.slice(0, limit);
-      return { items: page.map(toAuditView), nextBefore: rows.length > limit ? (page.at(-1)?.seq ?? null) : null };
+      return {
+        items: page.map(toAuditView),
+        nextBefore: rows.length > limit ? (page.at(-1)?.seq ?? null) : null,
+      };
     },
 
     /** Events about one target, for detail pages' history; needs only the target's read permission. */
@@ -65,14 +85,22 @@ export function createAuditService({ store }: ServiceDeps) {
         const rows = await store.audit.list(f, 1000, before);
         for (const r of rows) {
           const v = toAuditView(r);
-          yield format === "ndjson" ? `${JSON.stringify(v)}\n` : `${CSV_COLUMNS.map((c) => csvCell(v[c])).join(",")}\n`;
+          yield format === "ndjson"
+            ? `${JSON.stringify(v)}\n`
+            : `${CSV_COLUMNS.map((c) => csvCell(v[c])).join(",")}\n`;
         }
         if (rows.length < 1000) return;
         before = rows.at(-1)!.seq;
       }
     },
 
-    async verify(ctx: Ctx): Promise<{ ok: boolean; checked: number; firstBroken: { seq: number; id: string; reason: string } | null }> {
+    async verify(
+      ctx: Ctx,
+    ): Promise<{
+      ok: boolean;
+      checked: number;
+      firstBroken: { seq: number; id: string; reason: string } | null;
+    }> {
       requirePermission(ctx, "audit:read");
       const r = await store.audit.verify();
       return { ok: r.firstBroken === null, ...r };

@@ -3,7 +3,15 @@ import { AppError, PERMISSIONS, ROLE_PERMISSIONS, can } from "@infrasec/core";
 import type { UserRecord } from "@infrasec/storage";
 import type { Ctx, ServiceDeps } from "../shared/service-context";
 import { audit } from "../shared/service-context";
-import { TOKEN_PREFIX, dummyHash, hashPassword, randomSecret, safeEqual, sha256, verifyPassword } from "./secrets-fns";
+import {
+  TOKEN_PREFIX,
+  dummyHash,
+  hashPassword,
+  randomSecret,
+  safeEqual,
+  sha256,
+  verifyPassword,
+} from "./secrets-fns";
 
 export interface AuthPolicy {
   /** Consecutive failures that lock an account. */
@@ -13,10 +21,21 @@ export interface AuthPolicy {
   sessionIdleHours: number;
 }
 
-export const DEFAULT_AUTH_POLICY: AuthPolicy = { maxFailedLogins: 5, lockMinutes: 15, sessionIdleHours: 12 };
+export const DEFAULT_AUTH_POLICY: AuthPolicy = {
+  maxFailedLogins: 5,
+  lockMinutes: 15,
+  sessionIdleHours: 12,
+};
 
 export interface SessionInfo {
-  user: { id: string; username: string; displayName: string; role: Role; kind: "human" | "service"; teams: { id: string; name: string }[] };
+  user: {
+    id: string;
+    username: string;
+    displayName: string;
+    role: Role;
+    kind: "human" | "service";
+    teams: { id: string; name: string }[];
+  };
   permissions: Permission[];
   csrfToken: string | null;
   mustChangePassword: boolean;
@@ -29,12 +48,17 @@ export interface Authenticated {
   mustChangePassword: boolean;
 }
 
-const invalidCredentials = () => new AppError("invalid_credentials", "invalid username or password");
+const invalidCredentials = () =>
+  new AppError("invalid_credentials", "invalid username or password");
 
-export function createAuthService({ store, clock }: ServiceDeps, policy: AuthPolicy = DEFAULT_AUTH_POLICY) {
+export function createAuthService(
+  { store, clock }: ServiceDeps,
+  policy: AuthPolicy = DEFAULT_AUTH_POLICY,
+) {
   const now = () => clock.now();
   const iso = () => now().toISOString();
-  const sessionExpiry = () => new Date(now().getTime() + policy.sessionIdleHours * 3600_000).toISOString();
+  const sessionExpiry = () =>
+    new Date(now().getTime() + policy.sessionIdleHours * 3600_000).toISOString();
 
   const actorOf = (u: UserRecord, extra: Partial<Actor> = {}): Actor => ({
     kind: "user",
@@ -66,7 +90,11 @@ export function createAuthService({ store, clock }: ServiceDeps, policy: AuthPol
      * Password sign-in. Failures count towards a lock-out; an unknown user costs the same time
      * as a wrong password. Returns the cookie secret (only its hash is stored).
      */
-    async login(username: string, password: string, requestId?: string): Promise<{ sessionSecret: string; session: SessionInfo }> {
+    async login(
+      username: string,
+      password: string,
+      requestId?: string,
+    ): Promise<{ sessionSecret: string; session: SessionInfo }> {
       const u = await store.users.findByUsername(username.trim().toLowerCase());
       if (!u || !u.passwordHash || u.kind !== "human") {
         await verifyPassword(await dummyHash(), password);
@@ -74,7 +102,10 @@ export function createAuthService({ store, clock }: ServiceDeps, policy: AuthPol
       }
       const systemCtx: Ctx = { actor: actorOf(u), requestId };
       if (u.lockedUntil && u.lockedUntil > iso()) {
-        throw new AppError("account_locked", `account locked after repeated failed sign-ins; try again after ${u.lockedUntil} or ask an administrator to unlock it`);
+        throw new AppError(
+          "account_locked",
+          `account locked after repeated failed sign-ins; try again after ${u.lockedUntil} or ask an administrator to unlock it`,
+        );
       }
       const ok = await verifyPassword(u.passwordHash, password);
       if (!ok || u.disabled) {
@@ -83,13 +114,17 @@ export function createAuthService({ store, clock }: ServiceDeps, policy: AuthPol
         await store.transaction(async (tx) => {
           await tx.users.update(u.id, {
             failedLogins: lock ? 0 : failed,
-            lockedUntil: lock ? new Date(now().getTime() + policy.lockMinutes * 60_000).toISOString() : u.lockedUntil,
+            lockedUntil: lock
+              ? new Date(now().getTime() + policy.lockMinutes * 60_000).toISOString()
+              : u.lockedUntil,
           });
           await audit(tx, systemCtx, clock, {
             action: lock ? "auth.lockout" : "auth.login_failed",
             targetType: "user",
             targetId: u.id,
-            summary: lock ? `locked ${u.username} for ${policy.lockMinutes} minutes after ${failed} failed sign-ins` : `failed sign-in for ${u.username}`,
+            summary: lock
+              ? `locked ${u.username} for ${policy.lockMinutes} minutes after ${failed} failed sign-ins`
+              : `failed sign-in for ${u.username}`,
           });
         });
         throw invalidCredentials();
@@ -106,7 +141,12 @@ export function createAuthService({ store, clock }: ServiceDeps, policy: AuthPol
           expiresAt: sessionExpiry(),
           lastSeenAt: iso(),
         });
-        await audit(tx, systemCtx, clock, { action: "auth.login", targetType: "user", targetId: u.id, summary: `${u.username} signed in` });
+        await audit(tx, systemCtx, clock, {
+          action: "auth.login",
+          targetType: "user",
+          targetId: u.id,
+          summary: `${u.username} signed in`,
+        });
       });
       return { sessionSecret, session: await info(u, actorOf(u), csrfToken) };
     },
@@ -122,7 +162,11 @@ export function createAuthService({ store, clock }: ServiceDeps, policy: AuthPol
       if (now().getTime() - new Date(s.lastSeenAt).getTime() > 60_000) {
         await store.sessions.touch(s.idHash, iso(), sessionExpiry());
       }
-      return { actor: actorOf(u), csrfToken: s.csrfToken, mustChangePassword: u.mustChangePassword };
+      return {
+        actor: actorOf(u),
+        csrfToken: s.csrfToken,
+        mustChangePassword: u.mustChangePassword,
+      };
     },
 
     /** Resolves a bearer token; the actor's permissions are narrowed to the token's scopes. */
@@ -153,7 +197,12 @@ export function createAuthService({ store, clock }: ServiceDeps, policy: AuthPol
     async logout(ctx: Ctx, sessionSecret: string): Promise<void> {
       await store.transaction(async (tx) => {
         await tx.sessions.remove(sha256(sessionSecret));
-        await audit(tx, ctx, clock, { action: "auth.logout", targetType: "user", targetId: ctx.actor.userId, summary: `${ctx.actor.username} signed out` });
+        await audit(tx, ctx, clock, {
+          action: "auth.logout",
+          targetType: "user",
+          targetId: ctx.actor.userId,
+          summary: `${ctx.actor.username} signed out`,
+        });
       });
     },
 
@@ -161,18 +210,29 @@ export function createAuthService({ store, clock }: ServiceDeps, policy: AuthPol
       const u = await store.users.findById(ctx.actor.userId ?? "");
       if (!u || !u.passwordHash) throw new AppError("forbidden", "this account has no password");
       if (!(await verifyPassword(u.passwordHash, currentPassword))) {
-        throw new AppError("validation_failed", "current password is wrong", [{ path: "currentPassword", message: "does not match" }]);
+        throw new AppError("validation_failed", "current password is wrong", [
+          { path: "currentPassword", message: "does not match" },
+        ]);
       }
       if (newPassword.length < 12) {
-        throw new AppError("validation_failed", "password too short", [{ path: "newPassword", message: "at least 12 characters" }]);
+        throw new AppError("validation_failed", "password too short", [
+          { path: "newPassword", message: "at least 12 characters" },
+        ]);
       }
       if (safeEqual(currentPassword, newPassword)) {
-        throw new AppError("validation_failed", "choose a new password", [{ path: "newPassword", message: "must differ from the current one" }]);
+        throw new AppError("validation_failed", "choose a new password", [
+          { path: "newPassword", message: "must differ from the current one" },
+        ]);
       }
       const passwordHash = await hashPassword(newPassword);
       await store.transaction(async (tx) => {
         await tx.users.update(u.id, { passwordHash, mustChangePassword: false, updatedAt: iso() });
-        await audit(tx, ctx, clock, { action: "auth.change_password", targetType: "user", targetId: u.id, summary: `${u.username} changed their password` });
+        await audit(tx, ctx, clock, {
+          action: "auth.change_password",
+          targetType: "user",
+          targetId: u.id,
+          summary: `${u.username} changed their password`,
+        });
       });
     },
 

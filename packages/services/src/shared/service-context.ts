@@ -46,10 +46,15 @@ export async function audit(tx: Repos, ctx: Ctx, clock: Clock, e: AuditInput): P
 }
 
 /** `{ field: [before, after] }` for the fields that changed; secrets must be left out by callers. */
-export function diff<T extends object>(before: T, after: T, fields: (keyof T)[]): Record<string, [unknown, unknown]> {
+export function diff<T extends object>(
+  before: T,
+  after: T,
+  fields: (keyof T)[],
+): Record<string, [unknown, unknown]> {
   const out: Record<string, [unknown, unknown]> = {};
   for (const f of fields) {
-    if (JSON.stringify(before[f]) !== JSON.stringify(after[f])) out[String(f)] = [before[f], after[f]];
+    if (JSON.stringify(before[f]) !== JSON.stringify(after[f]))
+      out[String(f)] = [before[f], after[f]];
   }
   return out;
 }
@@ -57,5 +62,9 @@ export function diff<T extends object>(before: T, after: T, fields: (keyof T)[])
 /** Wraps unexpected database errors (unique violations become `conflict`). */
 export function isUniqueViolation(e: unknown): boolean {
   const err = e as { code?: string; message?: string };
-  return err.code === "23505" || err.code === "SQLITE_CONSTRAINT_UNIQUE" || err.code === "SQLITE_CONSTRAINT_PRIMARYKEY";
+  return (
+    err.code === "23505" ||
+    err.code === "SQLITE_CONSTRAINT_UNIQUE" ||
+    err.code === "SQLITE_CONSTRAINT_PRIMARYKEY"
+  );
 }

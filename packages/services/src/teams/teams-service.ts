@@ -19,7 +19,9 @@ export function createTeamsService({ store, clock }: ServiceDeps) {
       name: t.name,
       description: t.description,
       createdAt: t.createdAt,
-      members: members.filter((m) => m.teamId === t.id).map(({ id, username, displayName }) => ({ id, username, displayName })),
+      members: members
+        .filter((m) => m.teamId === t.id)
+        .map(({ id, username, displayName }) => ({ id, username, displayName })),
     }));
   }
   async function mustGet(id: string): Promise<TeamRecord> {
@@ -28,7 +30,9 @@ export function createTeamsService({ store, clock }: ServiceDeps) {
     return t;
   }
   const nameTaken = (name: string) =>
-    new AppError("conflict", `a team named ${name} exists already`, [{ path: "name", message: "already taken" }]);
+    new AppError("conflict", `a team named ${name} exists already`, [
+      { path: "name", message: "already taken" },
+    ]);
 
   return {
     async list(ctx: Ctx): Promise<TeamView[]> {
@@ -39,11 +43,23 @@ export function createTeamsService({ store, clock }: ServiceDeps) {
     async create(ctx: Ctx, input: { name: string; description?: string }): Promise<TeamView> {
       requirePermission(ctx, "teams:manage");
       const now = clock.now().toISOString();
-      const t: TeamRecord = { id: newId(clock.now().getTime()), name: input.name, description: input.description ?? "", createdAt: now, updatedAt: now };
+      const t: TeamRecord = {
+        id: newId(clock.now().getTime()),
+        name: input.name,
+        description: input.description ?? "",
+        createdAt: now,
+        updatedAt: now,
+      };
       try {
         await store.transaction(async (tx) => {
           await tx.teams.insert(t);
-          await audit(tx, ctx, clock, { action: "team.create", targetType: "team", targetId: t.id, summary: `created team ${t.name}`, changes: { name: [null, t.name] } });
+          await audit(tx, ctx, clock, {
+            action: "team.create",
+            targetType: "team",
+            targetId: t.id,
+            summary: `created team ${t.name}`,
+            changes: { name: [null, t.name] },
+          });
         });
       } catch (e) {
         if (isUniqueViolation(e)) throw nameTaken(input.name);
@@ -52,7 +68,11 @@ export function createTeamsService({ store, clock }: ServiceDeps) {
       return (await views([t]))[0]!;
     },
 
-    async update(ctx: Ctx, id: string, input: { name?: string; description?: string }): Promise<TeamView> {
+    async update(
+      ctx: Ctx,
+      id: string,
+      input: { name?: string; description?: string },
+    ): Promise<TeamView> {
       requirePermission(ctx, "teams:manage");
       const before = await mustGet(id);
       const after = { ...before, ...input, updatedAt: clock.now().toISOString() };
@@ -60,7 +80,13 @@ export function createTeamsService({ store, clock }: ServiceDeps) {
       try {
         await store.transaction(async (tx) => {
           await tx.teams.update(id, after);
-          await audit(tx, ctx, clock, { action: "team.update", targetType: "team", targetId: id, summary: `updated team ${after.name}`, changes });
+          await audit(tx, ctx, clock, {
+            action: "team.update",
+            targetType: "team",
+            targetId: id,
+            summary: `updated team ${after.name}`,
+            changes,
+          });
         });
       } catch (e) {
         if (isUniqueViolation(e)) throw nameTaken(input.name ?? "");
@@ -76,7 +102,11 @@ export function createTeamsService({ store, clock }: ServiceDeps) {
       const found = await store.users.findByIds(unique);
       const missing = unique.filter((u) => !found.some((f) => f.id === u));
       if (missing.length > 0) {
-        throw new AppError("validation_failed", "unknown users", missing.map((m) => ({ path: "userIds", message: `no user ${m}` })));
+        throw new AppError(
+          "validation_failed",
+          "unknown users",
+          missing.map((m) => ({ path: "userIds", message: `no user ${m}` })),
+        );
       }
       const before = (await store.teams.members([id])).map((m) => m.username).sort();
       const after = found.map((u) => u.username).sort();
@@ -98,7 +128,12 @@ export function createTeamsService({ store, clock }: ServiceDeps) {
       const team = await mustGet(id);
       await store.transaction(async (tx) => {
         await tx.teams.remove(id);
-        await audit(tx, ctx, clock, { action: "team.delete", targetType: "team", targetId: id, summary: `deleted team ${team.name}` });
+        await audit(tx, ctx, clock, {
+          action: "team.delete",
+          targetType: "team",
+          targetId: id,
+          summary: `deleted team ${team.name}`,
+        });
       });
     },
   };

@@ -52,7 +52,10 @@ export function createTokensService({ store, clock }: ServiceDeps) {
     async create(ctx: Ctx, input: CreateTokenInput): Promise<{ token: TokenView; secret: string }> {
       requirePermission(ctx, "tokens:own");
       const ownerId = input.userId ?? ctx.actor.userId;
-      if (!ownerId) throw new AppError("validation_failed", "a token needs an owner", [{ path: "userId", message: "required" }]);
+      if (!ownerId)
+        throw new AppError("validation_failed", "a token needs an owner", [
+          { path: "userId", message: "required" },
+        ]);
       if (ownerId !== ctx.actor.userId) requirePermission(ctx, "tokens:manage");
       const owner = await store.users.findById(ownerId);
       if (!owner) throw notFound("user");
@@ -60,15 +63,25 @@ export function createTokensService({ store, clock }: ServiceDeps) {
       const scopes = [...new Set(input.scopes ?? [])];
       const beyondRole = scopes.filter((s) => !roleHas(owner.role as Role, s));
       if (beyondRole.length > 0) {
-        throw new AppError("validation_failed", "scopes exceed the owner's role", beyondRole.map((s) => ({ path: "scopes", message: `${owner.role} does not hold ${s}` })));
+        throw new AppError(
+          "validation_failed",
+          "scopes exceed the owner's role",
+          beyondRole.map((s) => ({ path: "scopes", message: `${owner.role} does not hold ${s}` })),
+        );
       }
       // A token never carries more than its creator holds, so tokens:own cannot escalate.
       const beyondCreator = scopes.filter((s) => !can(ctx.actor, s));
       if (ownerId === ctx.actor.userId && beyondCreator.length > 0) {
-        throw new AppError("forbidden", `a token cannot carry permissions you do not hold: ${beyondCreator.join(", ")}`);
+        throw new AppError(
+          "forbidden",
+          `a token cannot carry permissions you do not hold: ${beyondCreator.join(", ")}`,
+        );
       }
       if (ownerId === ctx.actor.userId && ctx.actor.scopes && scopes.length === 0) {
-        throw new AppError("forbidden", "a scoped token can only create tokens with explicit scopes");
+        throw new AppError(
+          "forbidden",
+          "a scoped token can only create tokens with explicit scopes",
+        );
       }
       const secret = `${TOKEN_PREFIX}${randomSecret(32)}`;
       const now = clock.now();
@@ -79,7 +92,9 @@ export function createTokensService({ store, clock }: ServiceDeps) {
         prefix: secret.slice(0, TOKEN_PREFIX.length + 6),
         secretHash: sha256(secret),
         scopes,
-        expiresAt: input.expiresInDays ? new Date(now.getTime() + input.expiresInDays * 86_400_000).toISOString() : null,
+        expiresAt: input.expiresInDays
+          ? new Date(now.getTime() + input.expiresInDays * 86_400_000).toISOString()
+          : null,
         lastUsedAt: null,
         revokedAt: null,
         createdAt: now.toISOString(),
@@ -92,7 +107,10 @@ export function createTokensService({ store, clock }: ServiceDeps) {
           targetType: "token",
           targetId: rec.id,
           summary: `created token ${rec.name} (${rec.prefix}…) for ${owner.username}`,
-          changes: { scopes: [null, scopes.length ? scopes : "role"], expiresAt: [null, rec.expiresAt] },
+          changes: {
+            scopes: [null, scopes.length ? scopes : "role"],
+            expiresAt: [null, rec.expiresAt],
+          },
         });
       });
       return { token: toView({ ...rec, username: owner.username }), secret };
@@ -102,12 +120,18 @@ export function createTokensService({ store, clock }: ServiceDeps) {
       requirePermission(ctx, "tokens:own");
       const t = await store.tokens.findById(id);
       // Another user's token is invisible (404) to someone who cannot manage tokens.
-      if (!t || (t.userId !== ctx.actor.userId && !can(ctx.actor, "tokens:manage"))) throw notFound("token");
+      if (!t || (t.userId !== ctx.actor.userId && !can(ctx.actor, "tokens:manage")))
+        throw notFound("token");
       if (t.revokedAt) return toView(t);
       const at = clock.now().toISOString();
       await store.transaction(async (tx) => {
         await tx.tokens.revoke(id, at);
-        await audit(tx, ctx, clock, { action: "token.revoke", targetType: "token", targetId: id, summary: `revoked token ${t.name} (${t.prefix}…) of ${t.username}` });
+        await audit(tx, ctx, clock, {
+          action: "token.revoke",
+          targetType: "token",
+          targetId: id,
+          summary: `revoked token ${t.name} (${t.prefix}…) of ${t.username}`,
+        });
       });
       return toView({ ...t, revokedAt: at });
     },

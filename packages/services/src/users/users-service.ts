@@ -41,7 +41,11 @@ const USERNAME = /^[a-z0-9][a-z0-9_.-]{1,63}$/;
 export function createUsersService({ store, clock }: ServiceDeps) {
   async function view(u: UserRecord): Promise<UserView> {
     const teams = await store.teams.teamsOfUsers([u.id]);
-    return toView(u, teams.map((t) => ({ id: t.id, name: t.name })), clock.now().toISOString());
+    return toView(
+      u,
+      teams.map((t) => ({ id: t.id, name: t.name })),
+      clock.now().toISOString(),
+    );
   }
 
   async function mustGet(id: string): Promise<UserRecord> {
@@ -57,7 +61,11 @@ export function createUsersService({ store, clock }: ServiceDeps) {
       const memberships = await store.teams.teamsOfUsers(users.map((u) => u.id));
       const now = clock.now().toISOString();
       return users.map((u) =>
-        toView(u, memberships.filter((m) => m.userId === u.id).map((m) => ({ id: m.id, name: m.name })), now),
+        toView(
+          u,
+          memberships.filter((m) => m.userId === u.id).map((m) => ({ id: m.id, name: m.name })),
+          now,
+        ),
       );
     },
 
@@ -67,7 +75,10 @@ export function createUsersService({ store, clock }: ServiceDeps) {
     },
 
     /** Creates a user; a human without a password gets a one-time password, returned once. */
-    async create(ctx: Ctx, input: CreateUserInput): Promise<{ user: UserView; initialPassword: string | null }> {
+    async create(
+      ctx: Ctx,
+      input: CreateUserInput,
+    ): Promise<{ user: UserView; initialPassword: string | null }> {
       requirePermission(ctx, "users:manage");
       if (!USERNAME.test(input.username)) {
         throw new AppError("validation_failed", "invalid username", [
@@ -75,10 +86,14 @@ export function createUsersService({ store, clock }: ServiceDeps) {
         ]);
       }
       if (!ROLES.includes(input.role)) {
-        throw new AppError("validation_failed", "invalid role", [{ path: "role", message: `one of ${ROLES.join(", ")}` }]);
+        throw new AppError("validation_failed", "invalid role", [
+          { path: "role", message: `one of ${ROLES.join(", ")}` },
+        ]);
       }
       if (input.password !== undefined && input.password.length < 12) {
-        throw new AppError("validation_failed", "password too short", [{ path: "password", message: "at least 12 characters" }]);
+        throw new AppError("validation_failed", "password too short", [
+          { path: "password", message: "at least 12 characters" },
+        ]);
       }
       const kind = input.kind ?? "human";
       const initialPassword = kind === "human" && !input.password ? generatePassword() : null;
@@ -125,7 +140,10 @@ export function createUsersService({ store, clock }: ServiceDeps) {
     async update(ctx: Ctx, id: string, input: UpdateUserInput): Promise<UserView> {
       requirePermission(ctx, "users:manage");
       const before = await mustGet(id);
-      if (id === ctx.actor.userId && (input.disabled === true || (input.role && input.role !== before.role))) {
+      if (
+        id === ctx.actor.userId &&
+        (input.disabled === true || (input.role && input.role !== before.role))
+      ) {
         throw new AppError("conflict", "you cannot disable yourself or change your own role");
       }
       const after: UserRecord = {
@@ -155,8 +173,17 @@ export function createUsersService({ store, clock }: ServiceDeps) {
       requirePermission(ctx, "users:manage");
       const u = await mustGet(id);
       await store.transaction(async (tx) => {
-        await tx.users.update(id, { failedLogins: 0, lockedUntil: null, updatedAt: clock.now().toISOString() });
-        await audit(tx, ctx, clock, { action: "user.unlock", targetType: "user", targetId: id, summary: `unlocked ${u.username}` });
+        await tx.users.update(id, {
+          failedLogins: 0,
+          lockedUntil: null,
+          updatedAt: clock.now().toISOString(),
+        });
+        await audit(tx, ctx, clock, {
+          action: "user.unlock",
+          targetType: "user",
+          targetId: id,
+          summary: `unlocked ${u.username}`,
+        });
       });
       return view(await mustGet(id));
     },
@@ -164,7 +191,8 @@ export function createUsersService({ store, clock }: ServiceDeps) {
     async resetPassword(ctx: Ctx, id: string): Promise<{ initialPassword: string }> {
       requirePermission(ctx, "users:manage");
       const u = await mustGet(id);
-      if (u.kind === "service") throw new AppError("conflict", "service accounts sign in with API tokens only");
+      if (u.kind === "service")
+        throw new AppError("conflict", "service accounts sign in with API tokens only");
       const initialPassword = generatePassword();
       const passwordHash = await hashPassword(initialPassword);
       await store.transaction(async (tx) => {
@@ -190,9 +218,17 @@ export function createUsersService({ store, clock }: ServiceDeps) {
      * First start: when there are no users, creates `admin` with the given password or a
      * generated one-time password (returned so the caller can print it once).
      */
-    async bootstrapAdmin(ctx: Ctx, password?: string): Promise<{ created: boolean; initialPassword: string | null }> {
+    async bootstrapAdmin(
+      ctx: Ctx,
+      password?: string,
+    ): Promise<{ created: boolean; initialPassword: string | null }> {
       if ((await store.users.count()) > 0) return { created: false, initialPassword: null };
-      const r = await this.create(ctx, { username: "admin", displayName: "Administrator", role: "admin", password });
+      const r = await this.create(ctx, {
+        username: "admin",
+        displayName: "Administrator",
+        role: "admin",
+        password,
+      });
       return { created: true, initialPassword: r.initialPassword };
     },
   };

@@ -29,7 +29,8 @@ export interface AssetFilter {
   tag?: string;
 }
 
-export type AssetSort = "name" | "-name" | "criticality" | "-criticality" | "updatedAt" | "-updatedAt" | "kind";
+export type AssetSort =
+  "name" | "-name" | "criticality" | "-criticality" | "updatedAt" | "-updatedAt" | "kind";
 
 type Row = {
   id: string;
@@ -112,7 +113,10 @@ export function assetsRepo(db: Executor) {
   async function writeIndexes(a: AssetRecord): Promise<void> {
     await db.deleteFrom("asset_identifiers").where("asset_id", "=", a.id).execute();
     await db.deleteFrom("asset_tags").where("asset_id", "=", a.id).execute();
-    const idents = dedupe(a.identifiers.map((i) => ({ asset_id: a.id, type: i.type, value: i.value })), (i) => `${i.type}\0${i.value}`);
+    const idents = dedupe(
+      a.identifiers.map((i) => ({ asset_id: a.id, type: i.type, value: i.value })),
+      (i) => `${i.type}\0${i.value}`,
+    );
     if (idents.length > 0) await db.insertInto("asset_identifiers").values(idents).execute();
     const tags = [...new Set(a.tags)].map((tag) => ({ asset_id: a.id, tag }));
     if (tags.length > 0) await db.insertInto("asset_tags").values(tags).execute();
@@ -139,12 +143,21 @@ export function assetsRepo(db: Executor) {
       const out: AssetRecord[] = [];
       // Bounded IN lists: SQLite limits bound parameters per statement.
       for (let i = 0; i < keys.length; i += 500) {
-        const rows = await db.selectFrom("assets").selectAll().where("key", "in", keys.slice(i, i + 500)).execute();
+        const rows = await db
+          .selectFrom("assets")
+          .selectAll()
+          .where("key", "in", keys.slice(i, i + 500))
+          .execute();
         out.push(...(await hydrate(rows)));
       }
       return out;
     },
-    async list(f: AssetFilter, sort: AssetSort, limit: number, offset: number): Promise<{ items: AssetRecord[]; total: number }> {
+    async list(
+      f: AssetFilter,
+      sort: AssetSort,
+      limit: number,
+      offset: number,
+    ): Promise<{ items: AssetRecord[]; total: number }> {
       let q = db.selectFrom("assets");
       if (f.kind) q = q.where("kind", "=", f.kind);
       if (f.ownerTeam) q = q.where("owner_team", "=", f.ownerTeam);
@@ -154,7 +167,9 @@ export function assetsRepo(db: Executor) {
       if (f.dataClassification) q = q.where("data_classification", "=", f.dataClassification);
       if (f.tag) {
         const tag = f.tag;
-        q = q.where("id", "in", (eb) => eb.selectFrom("asset_tags").select("asset_id").where("tag", "=", tag));
+        q = q.where("id", "in", (eb) =>
+          eb.selectFrom("asset_tags").select("asset_id").where("tag", "=", tag),
+        );
       }
       if (f.q) {
         const text = f.q;
@@ -163,17 +178,35 @@ export function assetsRepo(db: Executor) {
             containsText("name", text),
             containsText("key", text),
             containsText("description", text),
-            eb("id", "in", eb.selectFrom("asset_identifiers").select("asset_id").where(containsText("value", text))),
+            eb(
+              "id",
+              "in",
+              eb
+                .selectFrom("asset_identifiers")
+                .select("asset_id")
+                .where(containsText("value", text)),
+            ),
           ]),
         );
       }
-      const totalRow = await q.select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow();
+      const totalRow = await q
+        .select((eb) => eb.fn.countAll<number>().as("n"))
+        .executeTakeFirstOrThrow();
       const [col, dir] = sortColumns[sort];
-      const rows = await q.selectAll().orderBy(col, dir).orderBy("id").limit(limit).offset(offset).execute();
+      const rows = await q
+        .selectAll()
+        .orderBy(col, dir)
+        .orderBy("id")
+        .limit(limit)
+        .offset(offset)
+        .execute();
       return { items: await hydrate(rows), total: Number(totalRow.n) };
     },
     /** Assets carrying the identifier; most critical and most recently updated first. */
-    async findByIdentifier(value: string, type?: string): Promise<{ asset: AssetRecord; type: string }[]> {
+    async findByIdentifier(
+      value: string,
+      type?: string,
+    ): Promise<{ asset: AssetRecord; type: string }[]> {
       let q = db
         .selectFrom("asset_identifiers")
         .innerJoin("assets", "assets.id", "asset_identifiers.asset_id")
@@ -181,7 +214,11 @@ export function assetsRepo(db: Executor) {
         .select("asset_identifiers.type as matched_type")
         .where("asset_identifiers.value", "=", value);
       if (type) q = q.where("asset_identifiers.type", "=", type);
-      const rows = await q.orderBy("assets.criticality").orderBy("assets.updated_at", "desc").limit(20).execute();
+      const rows = await q
+        .orderBy("assets.criticality")
+        .orderBy("assets.updated_at", "desc")
+        .limit(20)
+        .execute();
       const assets = await hydrate(rows);
       return assets.map((asset, i) => ({ asset, type: rows[i]!.matched_type }));
     },

@@ -36,7 +36,9 @@ forEachDialect(({ open }) => {
 
   it("names the first edited event", async () => {
     for (let i = 1; i <= 4; i++) await t.store.transaction((r) => r.audit.append(event(i)));
-    await sql`update audit_events set summary = 'nothing to see' where seq = 2`.execute(t.handle.db);
+    await sql`update audit_events set summary = 'nothing to see' where seq = 2`.execute(
+      t.handle.db,
+    );
     const v = await t.store.audit.verify();
     expect(v.firstBroken?.seq).toBe(2);
     expect(v.firstBroken?.reason).toMatch(/edited/);
@@ -62,13 +64,24 @@ forEachDialect(({ open }) => {
   });
 
   it("keeps the chain linear under concurrent appends", async () => {
-    await Promise.all(Array.from({ length: 12 }, (_, i) => t.store.transaction((r) => r.audit.append(event(i + 1)))));
+    await Promise.all(
+      Array.from({ length: 12 }, (_, i) =>
+        t.store.transaction((r) => r.audit.append(event(i + 1))),
+      ),
+    );
     expect(await t.store.audit.verify()).toEqual({ checked: 12, firstBroken: null });
   });
 
   it("filters by actor, action, target and text", async () => {
     await t.store.transaction((r) => r.audit.append(event(1)));
-    await t.store.transaction((r) => r.audit.append({ ...event(2), actorName: "bob", action: "user.create", summary: "created user 100%_done" }));
+    await t.store.transaction((r) =>
+      r.audit.append({
+        ...event(2),
+        actorName: "bob",
+        action: "user.create",
+        summary: "created user 100%_done",
+      }),
+    );
     expect(await t.store.audit.list({ actor: "bob" }, 10)).toHaveLength(1);
     expect(await t.store.audit.list({ action: "asset.create" }, 10)).toHaveLength(1);
     expect(await t.store.audit.list({ targetType: "asset", targetId: "a2" }, 10)).toHaveLength(1);

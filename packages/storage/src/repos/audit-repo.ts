@@ -76,7 +76,9 @@ export function auditRepo(db: Executor, dialect: "sqlite" | "postgres") {
       // several server processes on PostgreSQL queue up instead of forking the chain. SQLite
       // serializes writers already.
       const headQuery = db.selectFrom("audit_head").select(["seq", "hash"]).where("id", "=", 1);
-      const head = await (dialect === "postgres" ? headQuery.forUpdate() : headQuery).executeTakeFirstOrThrow();
+      const head = await (
+        dialect === "postgres" ? headQuery.forUpdate() : headQuery
+      ).executeTakeFirstOrThrow();
       const seq = Number(head.seq) + 1;
       const prevHash = head.hash;
       const hash = auditHash({ ...e, seq, prevHash });
@@ -132,13 +134,34 @@ export function auditRepo(db: Executor, dialect: "sqlite" | "postgres") {
         for (const row of rows) {
           const e = fromRow(row);
           if (e.seq !== expectedSeq) {
-            return { checked, firstBroken: { seq: expectedSeq, id: e.id, reason: `event ${expectedSeq} is missing (next present is ${e.seq})` } };
+            return {
+              checked,
+              firstBroken: {
+                seq: expectedSeq,
+                id: e.id,
+                reason: `event ${expectedSeq} is missing (next present is ${e.seq})`,
+              },
+            };
           }
           if (e.prevHash !== prevHash) {
-            return { checked, firstBroken: { seq: e.seq, id: e.id, reason: "prev_hash does not match the previous event's hash" } };
+            return {
+              checked,
+              firstBroken: {
+                seq: e.seq,
+                id: e.id,
+                reason: "prev_hash does not match the previous event's hash",
+              },
+            };
           }
           if (auditHash(e) !== e.hash) {
-            return { checked, firstBroken: { seq: e.seq, id: e.id, reason: "content does not match its hash (the event was edited)" } };
+            return {
+              checked,
+              firstBroken: {
+                seq: e.seq,
+                id: e.id,
+                reason: "content does not match its hash (the event was edited)",
+              },
+            };
           }
           prevHash = e.hash;
           expectedSeq++;
@@ -146,11 +169,19 @@ export function auditRepo(db: Executor, dialect: "sqlite" | "postgres") {
         }
         if (rows.length < batchSize) break;
       }
-      const head = await db.selectFrom("audit_head").select(["seq", "hash"]).where("id", "=", 1).executeTakeFirst();
+      const head = await db
+        .selectFrom("audit_head")
+        .select(["seq", "hash"])
+        .where("id", "=", 1)
+        .executeTakeFirst();
       if (head && (Number(head.seq) !== expectedSeq - 1 || head.hash !== prevHash)) {
         return {
           checked,
-          firstBroken: { seq: Number(head.seq), id: "", reason: `the chain ends at event ${expectedSeq - 1} but the head records event ${Number(head.seq)}: events were deleted from the end` },
+          firstBroken: {
+            seq: Number(head.seq),
+            id: "",
+            reason: `the chain ends at event ${expectedSeq - 1} but the head records event ${Number(head.seq)}: events were deleted from the end`,
+          },
         };
       }
       return { checked, firstBroken: null };

@@ -26,7 +26,11 @@ export function sessionsRepo(db: Executor) {
         .execute();
     },
     async find(idHash: string): Promise<SessionRecord | undefined> {
-      const r = await db.selectFrom("sessions").selectAll().where("id_hash", "=", idHash).executeTakeFirst();
+      const r = await db
+        .selectFrom("sessions")
+        .selectAll()
+        .where("id_hash", "=", idHash)
+        .executeTakeFirst();
       return (
         r && {
           idHash: r.id_hash,

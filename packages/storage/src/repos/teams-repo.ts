@@ -14,10 +14,19 @@ export function teamsRepo(db: Executor) {
     async insert(t: TeamRecord): Promise<void> {
       await db
         .insertInto("teams")
-        .values({ id: t.id, name: t.name, description: t.description, created_at: t.createdAt, updated_at: t.updatedAt })
+        .values({
+          id: t.id,
+          name: t.name,
+          description: t.description,
+          created_at: t.createdAt,
+          updated_at: t.updatedAt,
+        })
         .execute();
     },
-    async update(id: string, p: { name?: string; description?: string; updatedAt: string }): Promise<void> {
+    async update(
+      id: string,
+      p: { name?: string; description?: string; updatedAt: string },
+    ): Promise<void> {
       await db
         .updateTable("teams")
         .set({
@@ -33,11 +42,31 @@ export function teamsRepo(db: Executor) {
     },
     async findById(id: string): Promise<TeamRecord | undefined> {
       const r = await db.selectFrom("teams").selectAll().where("id", "=", id).executeTakeFirst();
-      return r && { id: r.id, name: r.name, description: r.description, createdAt: r.created_at, updatedAt: r.updated_at };
+      return (
+        r && {
+          id: r.id,
+          name: r.name,
+          description: r.description,
+          createdAt: r.created_at,
+          updatedAt: r.updated_at,
+        }
+      );
     },
     async findByName(name: string): Promise<TeamRecord | undefined> {
-      const r = await db.selectFrom("teams").selectAll().where("name", "=", name).executeTakeFirst();
-      return r && { id: r.id, name: r.name, description: r.description, createdAt: r.created_at, updatedAt: r.updated_at };
+      const r = await db
+        .selectFrom("teams")
+        .selectAll()
+        .where("name", "=", name)
+        .executeTakeFirst();
+      return (
+        r && {
+          id: r.id,
+          name: r.name,
+          description: r.description,
+          createdAt: r.created_at,
+          updatedAt: r.updated_at,
+        }
+      );
     },
     async list(): Promise<TeamRecord[]> {
       const rows = await db.selectFrom("teams").selectAll().orderBy("name").execute();
@@ -63,7 +92,12 @@ export function teamsRepo(db: Executor) {
       let q = db
         .selectFrom("team_members")
         .innerJoin("users", "users.id", "team_members.user_id")
-        .select(["team_members.team_id as teamId", "users.id as id", "users.username as username", "users.display_name as displayName"]);
+        .select([
+          "team_members.team_id as teamId",
+          "users.id as id",
+          "users.username as username",
+          "users.display_name as displayName",
+        ]);
       if (teamIds) {
         if (teamIds.length === 0) return [];
         q = q.where("team_members.team_id", "in", [...teamIds]);

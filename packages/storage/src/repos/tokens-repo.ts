@@ -51,7 +51,11 @@ const fromRow = (r: Row): TokenWithOwner => ({
 /** API tokens; only a hash of each secret is stored. */
 export function tokensRepo(db: Executor) {
   const base = () =>
-    db.selectFrom("api_tokens").innerJoin("users", "users.id", "api_tokens.user_id").selectAll("api_tokens").select("users.username");
+    db
+      .selectFrom("api_tokens")
+      .innerJoin("users", "users.id", "api_tokens.user_id")
+      .selectAll("api_tokens")
+      .select("users.username");
   return {
     async insert(t: TokenRecord): Promise<void> {
       await db

@@ -112,12 +112,20 @@ export function usersRepo(db: Executor) {
       return r && fromRow(r);
     },
     async findByUsername(username: string): Promise<UserRecord | undefined> {
-      const r = await db.selectFrom("users").selectAll().where("username", "=", username).executeTakeFirst();
+      const r = await db
+        .selectFrom("users")
+        .selectAll()
+        .where("username", "=", username)
+        .executeTakeFirst();
       return r && fromRow(r);
     },
     async findByIds(ids: readonly string[]): Promise<UserRecord[]> {
       if (ids.length === 0) return [];
-      const rows = await db.selectFrom("users").selectAll().where("id", "in", [...ids]).execute();
+      const rows = await db
+        .selectFrom("users")
+        .selectAll()
+        .where("id", "in", [...ids])
+        .execute();
       return rows.map(fromRow);
     },
     async list(): Promise<UserRecord[]> {
@@ -125,7 +133,10 @@ export function usersRepo(db: Executor) {
       return rows.map(fromRow);
     },
     async count(): Promise<number> {
-      const r = await db.selectFrom("users").select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow();
+      const r = await db
+        .selectFrom("users")
+        .select((eb) => eb.fn.countAll<number>().as("n"))
+        .executeTakeFirstOrThrow();
       return Number(r.n);
     },
   };

@@ -27,7 +27,10 @@ export interface TestDatabase {
 }
 
 async function probePostgres(): Promise<boolean> {
-  const client = new pg.Client({ connectionString: POSTGRES_ADMIN_URL, connectionTimeoutMillis: 2000 });
+  const client = new pg.Client({
+    connectionString: POSTGRES_ADMIN_URL,
+    connectionTimeoutMillis: 2000,
+  });
   try {
     await client.connect();
     await client.query("select 1");
@@ -96,7 +99,9 @@ export async function openTestDatabase(dialect: Dialect): Promise<TestDatabase> 
 }
 
 /** Declares the suite once per dialect: `[sqlite] …` and `[postgres] …`. */
-export function forEachDialect(suite: (ctx: { dialect: Dialect; open: () => Promise<TestDatabase> }) => void): void {
+export function forEachDialect(
+  suite: (ctx: { dialect: Dialect; open: () => Promise<TestDatabase> }) => void,
+): void {
   for (const dialect of ["sqlite", "postgres"] as const) {
     describe.skipIf(dialect === "postgres" && !pgReady)(`[${dialect}]`, () => {
       suite({ dialect, open: () => openTestDatabase(dialect) });
