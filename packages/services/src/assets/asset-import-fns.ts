@@ -110,25 +110,23 @@ function jsonRows(content: string, file: string): RawRow[] {
 function yamlRows(content: string, file: string): RawRow[] {
   const lineCounter = new LineCounter();
   // Alias expansion is bounded: a "billion laughs" document fails instead of eating memory.
-  const doc = parseDocument(content, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  const doc = parseDocument(content, { lineCounter, prettyErrors: true, uniqueKeys: true });
   if (doc.errors.length > 0) {
     throw new AppError(
       "parse_failed",
       `${file}: invalid YAML`,
       doc.errors
         .slice(0, MAX_ERRORS)
-        .map((e) => ({ file, line: e.linePos?.[0]?.line, message: e.message })),
+        .map((e) => ({
+          file,
+          line: e.linePos?.[0]?.line,
+          message: e.message.split("\n")[0] ?? e.message,
+        })),
     );
   }
-  let seq: unknown = doc.contents;
-  let prefix = "";
-  if (isMap(seq)) {
-    seq = seq.get("assets", true);
-    prefix = "assets";
-  }
-  if (!isSeq(seq)) listOf(null, file);
   let value: unknown;
   try {
+    // Alias expansion is bounded: a "billion laughs" document fails instead of eating memory.
     value = doc.toJS({ maxAliasCount: 100 });
   } catch (e) {
     throw new AppError("parse_failed", `${file}: ${(e as Error).message}`, [
@@ -136,6 +134,12 @@ function yamlRows(content: string, file: string): RawRow[] {
     ]);
   }
   const items = listOf(value, file);
+  let seq: unknown = doc.contents;
+  let prefix = "";
+  if (isMap(seq)) {
+    seq = seq.get("assets", true);
+    prefix = "assets";
+  }
   const nodes = isSeq(seq) ? seq.items : [];
   return items.map((v, i) => {
     const node = nodes[i] as { range?: [number, number, number] } | undefined;

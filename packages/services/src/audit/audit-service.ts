@@ -94,9 +94,7 @@ export function createAuditService({ store }: ServiceDeps) {
       }
     },
 
-    async verify(
-      ctx: Ctx,
-    ): Promise<{
+    async verify(ctx: Ctx): Promise<{
       ok: boolean;
       checked: number;
       firstBroken: { seq: number; id: string; reason: string } | null;
