@@ -39,7 +39,7 @@ describe.skipIf(!pgUp)("[postgres] CLI and server with DATABASE_URL", () => {
         ...env,
         INFRASEC_PORT: "0",
         INFRASEC_ADMIN_PASSWORD: "postgres-admin-password",
-      } as NodeJS.ProcessEnv,
+      },
       dir,
     );
     const server = await startServer(config, { logger: false });
