@@ -96,6 +96,11 @@ export default tseslint.config(
     },
   },
   {
+    // Tool configuration files (vitest, vite) are loaded through their default export.
+    files: ["**/*.config.ts"],
+    rules: { "no-restricted-syntax": "off" },
+  },
+  {
     files: ["**/*.test.ts", "**/*.test.tsx", "**/e2e/**/*.ts", "bench/**/*.ts"],
     rules: {
       "@typescript-eslint/no-non-null-assertion": "off",
