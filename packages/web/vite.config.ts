@@ -4,7 +4,6 @@ import react from "@vitejs/plugin-react";
 const backend = "http://localhost:8080";
 
 // Vite reads the config from the default export; this is the one allowed exception.
-// eslint-disable-next-line no-restricted-syntax
 export default defineConfig({
   plugins: [react()],
   build: { outDir: "dist", emptyOutDir: true, sourcemap: true, chunkSizeWarningLimit: 1500 },
