@@ -1,0 +1,172 @@
+import type { PolicyDoc, Statement } from "./aws-types";
+import type { RequestContext, Tri } from "./condition-evaluator";
+import { triAnd, triOr } from "./condition-evaluator";
+import type { Caller, ResourceQuery, StatementMatch } from "./statement-matcher";
+import { matchStatement, statementCoversAction } from "./statement-matcher";
+
+/** Final verdict of an access question. */
+export type Verdict = "allowed" | "conditional" | "denied" | "implicit-deny";
+
+/** A verdict with the statements that produced it (the explanation). */
+export interface Decision {
+  verdict: Verdict;
+  /** Which layer decided a denial: an explicit Deny, or a layer that did not allow. */
+  blockedBy?: "explicit-deny" | "identity" | "boundary" | "scp" | "rcp" | "resource";
+  matches: readonly StatementMatch[];
+}
+
+/** Everything that applies to one calling principal. */
+export interface PrincipalPolicies {
+  arn: string;
+  accountId: string;
+  type: "user" | "role";
+  identity: readonly PolicyDoc[];
+  boundary: PolicyDoc | undefined;
+  scpLevels: readonly (readonly PolicyDoc[])[];
+}
+
+/** The resource side of a request: its account, resource policy (or trust policy) and RCPs. */
+export interface ResourceSide {
+  accountId: string;
+  policy: PolicyDoc | undefined;
+  rcpLevels: readonly (readonly PolicyDoc[])[];
+}
+
+/**
+ * Caches, per policy document and action, the statements whose Action/NotAction cover the action.
+ * Policies are shared by many principals, so this is where wildcard expansion is paid once.
+ */
+export class ActionIndex {
+  private readonly cache = new Map<PolicyDoc, Map<string, readonly Statement[]>>();
+
+  statementsFor(policy: PolicyDoc, action: string): readonly Statement[] {
+    let perPolicy = this.cache.get(policy);
+    if (perPolicy === undefined) {
+      perPolicy = new Map();
+      this.cache.set(policy, perPolicy);
+    }
+    // Action names are compared case-insensitively, but callers use catalogue spelling, so the
+    // raw name is a good cache key; a differently-cased duplicate only costs one more entry.
+    let hit = perPolicy.get(action);
+    if (hit === undefined) {
+      hit = policy.statements.filter((s) => statementCoversAction(s, action));
+      perPolicy.set(action, hit);
+    }
+    return hit;
+  }
+}
+
+interface SetResult {
+  allow: Tri;
+  deny: Tri;
+}
+
+// Matches are appended to the caller's array: evaluation runs millions of times on large
+// accounts, and per-call arrays were the main garbage-collection cost.
+function evalSet(
+  index: ActionIndex,
+  policies: readonly PolicyDoc[],
+  action: string,
+  resource: ResourceQuery,
+  ctx: RequestContext,
+  caller: Caller | undefined,
+  matches: StatementMatch[],
+  directOnly = false,
+): SetResult {
+  const out: SetResult = { allow: false, deny: false };
+  for (const p of policies) {
+    for (const s of index.statementsFor(p, action)) {
+      const m = matchStatement(s, p, resource, ctx, caller);
+      if (m === undefined) continue;
+      matches.push(m);
+      if (s.effect === "Deny") out.deny = triOr(out.deny, m.condition);
+      else if (!directOnly || m.principalMatch === "direct" || m.principalMatch === "wildcard") {
+        out.allow = triOr(out.allow, m.condition);
+      }
+    }
+  }
+  return out;
+}
+
+function evalLevels(
+  index: ActionIndex,
+  levels: readonly (readonly PolicyDoc[])[],
+  action: string,
+  resource: ResourceQuery,
+  ctx: RequestContext,
+  matches: StatementMatch[],
+): { allow: Tri; deny: Tri } {
+  let allow: Tri = true;
+  let deny: Tri = false;
+  for (const level of levels) {
+    const r = evalSet(index, level, action, resource, ctx, undefined, matches);
+    allow = triAnd(allow, r.allow);
+    deny = triOr(deny, r.deny);
+  }
+  return { allow, deny };
+}
+
+/**
+ * AWS policy evaluation (IAM User Guide, "Policy evaluation logic"): explicit Deny anywhere wins;
+ * SCPs, RCPs and the permission boundary must each allow; same-account requests are allowed by
+ * identity policies or by a resource policy naming the caller directly; cross-account requests
+ * need both. Every undecidable condition makes the verdict `conditional`, never dropped.
+ */
+export function evaluateAccess(
+  index: ActionIndex,
+  who: PrincipalPolicies,
+  action: string,
+  resource: ResourceQuery,
+  ctx: RequestContext,
+  side?: ResourceSide,
+): Decision {
+  const matches: StatementMatch[] = [];
+  const id = evalSet(index, who.identity, action, resource, ctx, undefined, matches);
+  const scp = evalLevels(index, who.scpLevels, action, resource, ctx, matches);
+  let boundaryAllow: Tri = true;
+  let deny: Tri = triOr(id.deny, scp.deny);
+  if (who.boundary) {
+    const b = evalSet(index, [who.boundary], action, resource, ctx, undefined, matches);
+    boundaryAllow = b.allow;
+    deny = triOr(deny, b.deny);
+  }
+  let rcpAllow: Tri = true;
+  let resourceAllow: Tri = false;
+  const caller: Caller = { arn: who.arn, accountId: who.accountId };
+  const sameAccount =
+    side === undefined || side.accountId === who.accountId || side.accountId === "";
+  if (side) {
+    const rcp = evalLevels(index, side.rcpLevels, action, resource, ctx, matches);
+    rcpAllow = rcp.allow;
+    deny = triOr(deny, rcp.deny);
+    if (side.policy) {
+      const r = evalSet(index, [side.policy], action, resource, ctx, caller, matches, sameAccount);
+      resourceAllow = r.allow;
+      deny = triOr(deny, r.deny);
+    }
+  }
+  if (deny === true) return { verdict: "denied", blockedBy: "explicit-deny", matches };
+  const identityAllow = triAnd(id.allow, boundaryAllow);
+  // A boundary also limits grants a resource policy makes to a role ARN (not to a user ARN).
+  const viaResource = who.type === "role" ? triAnd(resourceAllow, boundaryAllow) : resourceAllow;
+  let grant: Tri;
+  if (sameAccount) grant = triOr(identityAllow, viaResource);
+  else
+    grant = side?.policy ? triAnd(identityAllow, resourceAllow) : triAnd(identityAllow, "unknown");
+  const total = triAnd(triAnd(scp.allow, rcpAllow), grant);
+  if (total === false) {
+    const blockedBy =
+      scp.allow === false
+        ? "scp"
+        : rcpAllow === false
+          ? "rcp"
+          : id.allow !== false && boundaryAllow === false
+            ? "boundary"
+            : !sameAccount && id.allow !== false
+              ? "resource"
+              : "identity";
+    return { verdict: "implicit-deny", blockedBy, matches };
+  }
+  if (total === true && deny === false) return { verdict: "allowed", matches };
+  return { verdict: "conditional", matches };
+}
