@@ -33,7 +33,10 @@ module.exports = {
       name: "engines-do-not-import-each-other",
       comment: "An engine may use engines/kit and engines/report but never another engine.",
       severity: "error",
-      from: { path: "^packages/engines/src/([^/]+)/", pathNot: "^packages/engines/src/(kit|report)/" },
+      from: {
+        path: "^packages/engines/src/([^/]+)/",
+        pathNot: "^packages/engines/src/(kit|report)/",
+      },
       to: {
         path: "^packages/engines/src/([^/]+)/",
         pathNot: ["^packages/engines/src/(kit|report)/", "^packages/engines/src/$1/"],
@@ -46,7 +49,11 @@ module.exports = {
       from: {
         path: "^packages/server/src/",
         // Tests and their harness open real databases through storage's test helpers.
-        pathNot: ["^packages/server/src/main\\.ts$", "\\.test\\.ts$", "^packages/server/src/testing/"],
+        pathNot: [
+          "^packages/server/src/main\\.ts$",
+          "\\.test\\.ts$",
+          "^packages/server/src/testing/",
+        ],
       },
       to: { path: "^packages/storage/" },
     },

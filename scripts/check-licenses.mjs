@@ -19,16 +19,22 @@ function walk(dir) {
     if (!existsSync(pj)) continue;
     const pkg = JSON.parse(readFileSync(pj, "utf8"));
     count++;
-    const licence = typeof pkg.license === "string" ? pkg.license : JSON.stringify(pkg.license ?? pkg.licenses ?? null);
+    const licence =
+      typeof pkg.license === "string"
+        ? pkg.license
+        : JSON.stringify(pkg.license ?? pkg.licenses ?? null);
     // An "A OR B" expression is fine when one side is permissive.
     const options = licence.replace(/[()]/g, "").split(/\s+OR\s+/i);
-    if (options.every((l) => /\b(A|L)?GPL/i.test(l))) offenders.push(`${pkg.name}@${pkg.version}: ${licence}`);
-    if (licence === "null" && !String(pkg.name).startsWith("@infrasec/")) undeclared.push(`${pkg.name}@${pkg.version}`);
+    if (options.every((l) => /\b(A|L)?GPL/i.test(l)))
+      offenders.push(`${pkg.name}@${pkg.version}: ${licence}`);
+    if (licence === "null" && !String(pkg.name).startsWith("@infrasec/"))
+      undeclared.push(`${pkg.name}@${pkg.version}`);
     walk(join(p, "node_modules"));
   }
 }
 walk("node_modules");
-if (undeclared.length) console.log(`packages without a declared licence (check by hand): ${undeclared.join(", ")}`);
+if (undeclared.length)
+  console.log(`packages without a declared licence (check by hand): ${undeclared.join(", ")}`);
 if (offenders.length) {
   console.error(`GPL-family licences are not allowed:\n  ${offenders.join("\n  ")}`);
   process.exit(1);

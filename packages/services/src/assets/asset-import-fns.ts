@@ -115,13 +115,11 @@ function yamlRows(content: string, file: string): RawRow[] {
     throw new AppError(
       "parse_failed",
       `${file}: invalid YAML`,
-      doc.errors
-        .slice(0, MAX_ERRORS)
-        .map((e) => ({
-          file,
-          line: e.linePos?.[0]?.line,
-          message: e.message.split("\n")[0] ?? e.message,
-        })),
+      doc.errors.slice(0, MAX_ERRORS).map((e) => ({
+        file,
+        line: e.linePos?.[0]?.line,
+        message: e.message.split("\n")[0] ?? e.message,
+      })),
     );
   }
   let value: unknown;
