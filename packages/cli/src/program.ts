@@ -3,6 +3,7 @@ import { VERSION } from "@infrasec/server";
 import { registerAssetsCommand } from "./commands/assets-command";
 import { registerAuditCommand } from "./commands/audit-command";
 import { registerDbCommand } from "./commands/db-command";
+import { registerReviewCommand } from "./commands/review-command";
 import { registerServeCommand } from "./commands/serve-command";
 import { registerTokensCommand } from "./commands/tokens-command";
 import { registerUsersCommand } from "./commands/users-command";
@@ -31,5 +32,6 @@ export function buildProgram(): Command {
   registerTokensCommand(program);
   registerAssetsCommand(program);
   registerAuditCommand(program);
+  registerReviewCommand(program);
   return program;
 }

@@ -1,0 +1,152 @@
+import type { RuleOutcome } from "@infrasec/core";
+import type { TfResource } from "../tf-types";
+import {
+  attr,
+  expect,
+  fail,
+  mustBeSet,
+  mustBeTrue,
+  pass,
+  strings,
+  tfRule,
+  unknown,
+} from "./rule-kit";
+import type { TfRule, TfRuleSpec } from "./rule-kit";
+
+const gcp = (
+  spec: TfRuleSpec,
+  check: (r: TfResource) => RuleOutcome | readonly RuleOutcome[],
+): TfRule => tfRule("gcp", spec, check);
+const GCS = "https://cloud.google.com/storage/docs/";
+const PUBLIC_MEMBERS = new Set(["allUsers", "allAuthenticatedUsers"]);
+
+/** IAM member/binding resources must not grant to allUsers / allAuthenticatedUsers. */
+function noPublicMembers(r: TfResource): RuleOutcome {
+  const { values, unknowns } = strings(attr(r, "members") ?? attr(r, "member"));
+  if (values.some((m) => PUBLIC_MEMBERS.has(m)))
+    return fail(
+      r,
+      attr(r, "members") !== undefined ? "members" : "member",
+      "grants access to allUsers or allAuthenticatedUsers",
+    );
+  const policy = attr(r, "policy_data");
+  if (typeof policy === "string" && /"(allUsers|allAuthenticatedUsers)"/.test(policy))
+    return fail(r, "policy_data", "policy grants access to allUsers or allAuthenticatedUsers");
+  return unknowns.length ? unknown(unknowns, "members") : pass();
+}
+
+const IAM_TYPES = (base: string): string[] => [
+  `${base}_iam_member`,
+  `${base}_iam_binding`,
+  `${base}_iam_policy`,
+];
+
+/** GCP Cloud Storage rules. */
+export const gcpStorageRules: readonly TfRule[] = [
+  gcp(
+    {
+      id: "GCP-GCS-001",
+      title: "Storage bucket does not use uniform bucket-level access",
+      severity: "medium",
+      types: ["google_storage_bucket"],
+      description: "Object ACLs make access hard to audit; uniform access uses IAM only.",
+      remediation: "Set uniform_bucket_level_access = true.",
+      references: [GCS + "uniform-bucket-level-access"],
+      frameworks: ["CIS GCP 5.2"],
+      checkov: ["CKV_GCP_29"],
+      trivy: ["AVD-GCP-0002"],
+    },
+    mustBeTrue("uniform_bucket_level_access", "uniform_bucket_level_access is not true"),
+  ),
+  gcp(
+    {
+      id: "GCP-GCS-002",
+      title: "Storage bucket does not enforce public access prevention",
+      severity: "high",
+      types: ["google_storage_bucket"],
+      description: "Public access prevention blocks allUsers grants even if someone adds one.",
+      remediation: 'Set public_access_prevention = "enforced".',
+      references: [GCS + "public-access-prevention"],
+      checkov: ["CKV_GCP_114"],
+    },
+    (r) =>
+      expect(
+        r,
+        "public_access_prevention",
+        (v) => v === "enforced",
+        "fail",
+        "public_access_prevention is not enforced",
+      ),
+  ),
+  gcp(
+    {
+      id: "GCP-GCS-003",
+      title: "Storage bucket versioning is disabled",
+      severity: "low",
+      types: ["google_storage_bucket"],
+      description: "Versioning protects objects from overwrite and deletion.",
+      remediation: "Add versioning { enabled = true }.",
+      references: [GCS + "object-versioning"],
+      checkov: ["CKV_GCP_78"],
+    },
+    mustBeTrue("versioning.enabled", "versioning is not enabled"),
+  ),
+  gcp(
+    {
+      id: "GCP-GCS-004",
+      title: "Storage bucket access logging is disabled",
+      severity: "low",
+      types: ["google_storage_bucket"],
+      description: "Usage logs record requests to the bucket.",
+      remediation: "Add logging { log_bucket = … }.",
+      references: [GCS + "access-logs"],
+      checkov: ["CKV_GCP_62"],
+    },
+    mustBeSet("logging.log_bucket", "logging is not configured"),
+  ),
+  gcp(
+    {
+      id: "GCP-GCS-005",
+      title: "Storage bucket is public through IAM",
+      severity: "critical",
+      types: IAM_TYPES("google_storage_bucket"),
+      description: "Granting allUsers or allAuthenticatedUsers makes objects readable by anyone.",
+      remediation: "Remove allUsers / allAuthenticatedUsers from member(s).",
+      references: [GCS + "access-control/making-data-public"],
+      frameworks: ["CIS GCP 5.1"],
+      checkov: ["CKV_GCP_28"],
+      trivy: ["AVD-GCP-0001"],
+    },
+    noPublicMembers,
+  ),
+  gcp(
+    {
+      id: "GCP-GCS-006",
+      title: "Storage bucket is not encrypted with a customer managed key",
+      severity: "low",
+      types: ["google_storage_bucket"],
+      description: "A CMEK keeps control of key access and rotation.",
+      remediation: "Add encryption { default_kms_key_name = … }.",
+      references: [GCS + "encryption/customer-managed-keys"],
+      trivy: ["AVD-GCP-0066"],
+    },
+    mustBeSet("encryption.default_kms_key_name", "no default KMS key"),
+  ),
+  gcp(
+    {
+      id: "GCP-GCS-007",
+      title: "Storage bucket logs to itself",
+      severity: "low",
+      types: ["google_storage_bucket"],
+      description: "Logging into the same bucket mixes logs with data and loses them with it.",
+      remediation: "Set logging.log_bucket to a separate bucket.",
+      references: [GCS + "access-logs"],
+      checkov: ["CKV_GCP_63"],
+    },
+    (r) =>
+      attr(r, "logging.log_bucket") !== undefined &&
+      attr(r, "logging.log_bucket") === attr(r, "name")
+        ? fail(r, "logging.log_bucket", "bucket logs to itself")
+        : pass(),
+  ),
+];
