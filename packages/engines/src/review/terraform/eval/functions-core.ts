@@ -10,6 +10,7 @@ import {
   typeName,
 } from "./values";
 import type { ObjectValue, Value } from "./values";
+import { safeRegExp } from "./safe-regex";
 
 /** A built-in function over evaluated arguments (callers short-circuit shallow unknowns). */
 export type TfFunction = (args: Value[]) => Value;
@@ -101,7 +102,7 @@ export const coreFunctions: Record<string, TfFunction> = {
     const pat = s(a, 1);
     if (pat.length > 2 && pat.startsWith("/") && pat.endsWith("/")) {
       return s(a, 0).replace(
-        new RegExp(pat.slice(1, -1), "g"),
+        safeRegExp(pat.slice(1, -1), "g", s(a, 0)),
         s(a, 2).replace(/\$\{?(\d+)\}?/g, "$$$1"),
       );
     }
@@ -126,13 +127,13 @@ export const coreFunctions: Record<string, TfFunction> = {
     );
   },
   regex: (a) => {
-    const m = new RegExp(s(a, 0)).exec(s(a, 1));
+    const m = safeRegExp(s(a, 0), "", s(a, 1)).exec(s(a, 1));
     if (!m) throw new EvalError("pattern did not match");
     if (m.groups) return { ...m.groups };
     return m.length > 1 ? m.slice(1).map((x) => x ?? null) : m[0];
   },
   regexall: (a) =>
-    [...s(a, 1).matchAll(new RegExp(s(a, 0), "g"))].map((m) =>
+    [...s(a, 1).matchAll(safeRegExp(s(a, 0), "g", s(a, 1)))].map((m) =>
       m.length > 1 ? m.slice(1).map((x) => x ?? null) : m[0],
     ),
   startswith: (a) => s(a, 0).startsWith(s(a, 1)),
