@@ -1,42 +1,15 @@
-import type { RuleOutcome } from "@infrasec/core";
 import { text } from "../eval/values";
-import type { TfResource } from "../tf-types";
-import {
-  attr,
-  blocks,
-  expect,
-  fail,
-  isFalse,
-  isTrue,
-  mustBeTrue,
-  mustNotBeTrue,
-  pass,
-  tfRule,
-} from "./rule-kit";
-import type { TfRule, TfRuleSpec } from "./rule-kit";
+import { attr, blocks, expect, fail, isFalse, mustBeTrue, mustNotBeTrue, pass } from "./rule-kit";
+import type { TfRule } from "./rule-kit";
+import { az, AZURE_DOC, TLS12, flag } from "./azure-kit";
 
-const az = (
-  spec: TfRuleSpec,
-  check: (r: TfResource) => RuleOutcome | readonly RuleOutcome[],
-): TfRule => tfRule("azure", spec, check);
-const DOC = "https://learn.microsoft.com/azure/";
+const DOC = AZURE_DOC;
 const APPS = ["azurerm_app_service", "azurerm_linux_web_app", "azurerm_windows_web_app"];
 const FUNCS = [
   "azurerm_function_app",
   "azurerm_linux_function_app",
   "azurerm_windows_function_app",
 ];
-const TLS12 = ["TLS1_2", "TLS1_3", "1.2", "1.3"];
-
-/** True when either the azurerm 4 name or the older name of a flag is true / not false. */
-function flag(r: TfResource, names: readonly string[], dflt: boolean): boolean | undefined {
-  for (const n of names) {
-    const v = attr(r, n);
-    if (isTrue(v)) return true;
-    if (isFalse(v)) return false;
-  }
-  return dflt;
-}
 
 /** Azure App Service, VM, registry, cache and Defender rules. */
 export const azureAppRules: readonly TfRule[] = [

@@ -1,6 +1,4 @@
-import type { RuleOutcome } from "@infrasec/core";
 import { text } from "../eval/values";
-import type { TfResource } from "../tf-types";
 import {
   attr,
   expect,
@@ -11,26 +9,11 @@ import {
   mustBeTrue,
   mustNotBeTrue,
   pass,
-  tfRule,
 } from "./rule-kit";
-import type { TfRule, TfRuleSpec } from "./rule-kit";
+import type { TfRule } from "./rule-kit";
+import { az, AZURE_DOC, TLS12, flag } from "./azure-kit";
 
-const az = (
-  spec: TfRuleSpec,
-  check: (r: TfResource) => RuleOutcome | readonly RuleOutcome[],
-): TfRule => tfRule("azure", spec, check);
-const DOC = "https://learn.microsoft.com/azure/";
-const TLS12 = ["TLS1_2", "TLS1_3", "1.2", "1.3"];
-
-/** True when either the azurerm 4 name or the older name of a flag is true / not false. */
-function flag(r: TfResource, names: readonly string[], dflt: boolean): boolean | undefined {
-  for (const n of names) {
-    const v = attr(r, n);
-    if (isTrue(v)) return true;
-    if (isFalse(v)) return false;
-  }
-  return dflt;
-}
+const DOC = AZURE_DOC;
 
 /** Azure Key Vault, AKS and database rules. */
 export const azureDataRules: readonly TfRule[] = [
