@@ -54,9 +54,3 @@ export function isAppError(e: unknown): e is AppError {
 }
 
 export const notFound = (what: string): AppError => new AppError("not_found", `${what} not found`);
-export const forbidden = (why = "you do not have permission for this action"): AppError =>
-  new AppError("forbidden", why);
-export const conflict = (why: string, details: ErrorDetail[] = []): AppError =>
-  new AppError("conflict", why, details);
-export const invalid = (why: string, details: ErrorDetail[] = []): AppError =>
-  new AppError("validation_failed", why, details);

@@ -70,12 +70,6 @@ export function createAuditService({ store }: ServiceDeps) {
       };
     },
 
-    /** Events about one target, for detail pages' history; needs only the target's read permission. */
-    async forTarget(targetType: string, targetId: string, limit = 200): Promise<AuditEventView[]> {
-      const rows = await store.audit.list({ targetType, targetId }, limit);
-      return rows.map(toAuditView);
-    },
-
     /** Streams the filtered log, newest first, as NDJSON lines or CSV rows (header first). */
     async *export(ctx: Ctx, f: AuditQuery, format: "ndjson" | "csv"): AsyncGenerator<string> {
       requirePermission(ctx, "audit:export");

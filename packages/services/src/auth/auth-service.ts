@@ -1,5 +1,5 @@
 import type { Actor, Permission, Role } from "@infrasec/core";
-import { AppError, PERMISSIONS, ROLE_PERMISSIONS, can } from "@infrasec/core";
+import { AppError, PERMISSIONS, can } from "@infrasec/core";
 import type { UserRecord } from "@infrasec/storage";
 import type { Ctx, ServiceDeps } from "../shared/service-context";
 import { audit } from "../shared/service-context";
@@ -235,9 +235,6 @@ export function createAuthService(
         });
       });
     },
-
-    /** Permissions a role grants, for clients that render the matrix. */
-    rolePermissions: ROLE_PERMISSIONS,
   };
 }
 export type AuthService = ReturnType<typeof createAuthService>;
