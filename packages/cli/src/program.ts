@@ -7,6 +7,7 @@ import { registerReviewCommand } from "./commands/review-command";
 import { registerServeCommand } from "./commands/serve-command";
 import { registerTokensCommand } from "./commands/tokens-command";
 import { registerUsersCommand } from "./commands/users-command";
+import { registerVulnsCommand } from "./commands/vulns-command";
 
 /** The `infrasec` command tree. Engine commands work offline; management commands run locally or remotely. */
 export function buildProgram(): Command {
@@ -33,5 +34,6 @@ export function buildProgram(): Command {
   registerAssetsCommand(program);
   registerAuditCommand(program);
   registerReviewCommand(program);
+  registerVulnsCommand(program);
   return program;
 }
