@@ -70,6 +70,11 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   const routeTable: RegisteredRoute[] = [];
   app.decorate("routeTable", routeTable);
   app.addHook("onRoute", (r) => {
+    // The Swagger UI plugin registers its own routes; the API description is public, so they
+    // are declared public here rather than special-cased in the auth hook on every request.
+    if (r.url === "/api/docs" || r.url.startsWith("/api/docs/")) {
+      r.config = { ...r.config, access: r.config?.access ?? "public" };
+    }
     for (const method of [r.method].flat()) {
       if (method !== "HEAD") routeTable.push({ method, url: r.url, access: r.config?.access });
     }

@@ -31,8 +31,7 @@ export function registerAuth(app: FastifyInstance, services: Services): void {
   app.decorateRequest("auth", null);
   app.addHook("onRequest", async (req, reply) => {
     const config = req.routeOptions.config;
-    const isDocs = req.url === "/api/docs" || req.url.startsWith("/api/docs/");
-    const access = config.access ?? (isDocs ? "public" : undefined);
+    const access = config.access;
     if (req.routeOptions.url === undefined) return; // 404 handler: nothing to protect
     if (access === undefined)
       return sendError(reply, req, "forbidden", "this route declares no permission and is denied");

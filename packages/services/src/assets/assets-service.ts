@@ -84,11 +84,10 @@ export function createAssetsService({ store, clock }: ServiceDeps) {
   async function writeUpdate(
     tx: Repos,
     ctx: Ctx,
-    before: AssetRecord,
     after: AssetRecord,
+    changes: Record<string, [unknown, unknown]>,
     action: string,
   ): Promise<void> {
-    const changes = diff(before, after, TRACKED);
     await tx.assets.update(after);
     await audit(tx, ctx, clock, {
       action,
@@ -157,8 +156,9 @@ export function createAssetsService({ store, clock }: ServiceDeps) {
         identifiers: patch.identifiers ?? before.identifiers,
       });
       const after = toRecord(merged, id, before.createdAt, nowIso());
-      if (Object.keys(diff(before, after, TRACKED)).length === 0) return before as AssetView;
-      await store.transaction((tx) => writeUpdate(tx, ctx, before, after, "asset.update"));
+      const changes = diff(before, after, TRACKED);
+      if (Object.keys(changes).length === 0) return before as AssetView;
+      await store.transaction((tx) => writeUpdate(tx, ctx, after, changes, "asset.update"));
       return after as AssetView;
     },
 
@@ -206,11 +206,12 @@ export function createAssetsService({ store, clock }: ServiceDeps) {
             continue;
           }
           const after = toRecord(input, before.id, before.createdAt, now);
-          if (Object.keys(diff(before, after, TRACKED)).length === 0) {
+          const changes = diff(before, after, TRACKED);
+          if (Object.keys(changes).length === 0) {
             unchanged++;
             continue;
           }
-          await writeUpdate(tx, ctx, before, after, "asset.import");
+          await writeUpdate(tx, ctx, after, changes, "asset.import");
           updated++;
         }
       });

@@ -59,7 +59,7 @@ export function diff<T extends object>(
   return out;
 }
 
-/** Wraps unexpected database errors (unique violations become `conflict`). */
+/** True for a unique-constraint violation on either dialect, so callers can answer `conflict`. */
 export function isUniqueViolation(e: unknown): boolean {
   const err = e as { code?: string; message?: string };
   return (

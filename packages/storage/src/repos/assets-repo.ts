@@ -74,7 +74,10 @@ const sortColumns: Record<AssetSort, [keyof Row, "asc" | "desc"]> = {
   kind: ["kind", "asc"],
 };
 
-/** The asset inventory with its identifier and tag indexes. */
+/**
+ * The asset inventory with its identifier and tag indexes. Records arrive normalized (services
+ * de-duplicate identifiers and tags); a duplicate here is a defect and fails on the primary key.
+ */
 export function assetsRepo(db: Executor) {
   async function hydrate(rows: Row[]): Promise<AssetRecord[]> {
     if (rows.length === 0) return [];
@@ -113,12 +116,9 @@ export function assetsRepo(db: Executor) {
   async function writeIndexes(a: AssetRecord): Promise<void> {
     await db.deleteFrom("asset_identifiers").where("asset_id", "=", a.id).execute();
     await db.deleteFrom("asset_tags").where("asset_id", "=", a.id).execute();
-    const idents = dedupe(
-      a.identifiers.map((i) => ({ asset_id: a.id, type: i.type, value: i.value })),
-      (i) => `${i.type}\0${i.value}`,
-    );
+    const idents = a.identifiers.map((i) => ({ asset_id: a.id, type: i.type, value: i.value }));
     if (idents.length > 0) await db.insertInto("asset_identifiers").values(idents).execute();
-    const tags = [...new Set(a.tags)].map((tag) => ({ asset_id: a.id, tag }));
+    const tags = a.tags.map((tag) => ({ asset_id: a.id, tag }));
     if (tags.length > 0) await db.insertInto("asset_tags").values(tags).execute();
   }
 
@@ -225,8 +225,3 @@ export function assetsRepo(db: Executor) {
   };
 }
 export type AssetsRepo = ReturnType<typeof assetsRepo>;
-
-function dedupe<T>(items: T[], key: (t: T) => string): T[] {
-  const seen = new Set<string>();
-  return items.filter((t) => (seen.has(key(t)) ? false : (seen.add(key(t)), true)));
-}
