@@ -13,16 +13,12 @@ import {
   mustNotBeTrue,
   pass,
   strings,
-  tfRule,
   unknown,
   worst,
 } from "./rule-kit";
-import type { TfRule, TfRuleSpec } from "./rule-kit";
+import type { TfRule } from "./rule-kit";
+import { gcp } from "./gcp-kit";
 
-const gcp = (
-  spec: TfRuleSpec,
-  check: (r: TfResource) => RuleOutcome | readonly RuleOutcome[],
-): TfRule => tfRule("gcp", spec, check);
 const GCE = "https://cloud.google.com/compute/docs/";
 function firewallPort(
   id: string,

@@ -1,5 +1,3 @@
-import type { RuleOutcome } from "@infrasec/core";
-import type { TfResource } from "../tf-types";
 import {
   attr,
   expect,
@@ -9,15 +7,11 @@ import {
   mustBeTrue,
   mustNotBeTrue,
   pass,
-  tfRule,
   worst,
 } from "./rule-kit";
-import type { TfRule, TfRuleSpec } from "./rule-kit";
+import type { TfRule } from "./rule-kit";
+import { gcp } from "./gcp-kit";
 
-const gcp = (
-  spec: TfRuleSpec,
-  check: (r: TfResource) => RuleOutcome | readonly RuleOutcome[],
-): TfRule => tfRule("gcp", spec, check);
 const GKE = "https://cloud.google.com/kubernetes-engine/docs/how-to/";
 /** GCP GKE rules. */
 export const gcpGkeRules: readonly TfRule[] = [

@@ -1,45 +1,8 @@
-import type { RuleOutcome } from "@infrasec/core";
-import type { TfResource } from "../tf-types";
-import {
-  attr,
-  expect,
-  fail,
-  mustBeSet,
-  mustBeTrue,
-  pass,
-  strings,
-  tfRule,
-  unknown,
-} from "./rule-kit";
-import type { TfRule, TfRuleSpec } from "./rule-kit";
+import { attr, expect, fail, mustBeSet, mustBeTrue, pass } from "./rule-kit";
+import type { TfRule } from "./rule-kit";
+import { gcp, GCS_DOC, noPublicMembers, IAM_TYPES } from "./gcp-kit";
 
-const gcp = (
-  spec: TfRuleSpec,
-  check: (r: TfResource) => RuleOutcome | readonly RuleOutcome[],
-): TfRule => tfRule("gcp", spec, check);
-const GCS = "https://cloud.google.com/storage/docs/";
-const PUBLIC_MEMBERS = new Set(["allUsers", "allAuthenticatedUsers"]);
-
-/** IAM member/binding resources must not grant to allUsers / allAuthenticatedUsers. */
-function noPublicMembers(r: TfResource): RuleOutcome {
-  const { values, unknowns } = strings(attr(r, "members") ?? attr(r, "member"));
-  if (values.some((m) => PUBLIC_MEMBERS.has(m)))
-    return fail(
-      r,
-      attr(r, "members") !== undefined ? "members" : "member",
-      "grants access to allUsers or allAuthenticatedUsers",
-    );
-  const policy = attr(r, "policy_data");
-  if (typeof policy === "string" && /"(allUsers|allAuthenticatedUsers)"/.test(policy))
-    return fail(r, "policy_data", "policy grants access to allUsers or allAuthenticatedUsers");
-  return unknowns.length ? unknown(unknowns, "members") : pass();
-}
-
-const IAM_TYPES = (base: string): string[] => [
-  `${base}_iam_member`,
-  `${base}_iam_binding`,
-  `${base}_iam_policy`,
-];
+const GCS = GCS_DOC;
 
 /** GCP Cloud Storage rules. */
 export const gcpStorageRules: readonly TfRule[] = [
