@@ -1,4 +1,4 @@
-import type { Finding, RuleMeta, RuleOutcome, ErrorDetail } from "@infrasec/core";
+import type { Finding, RuleMeta, RuleOutcome, ErrorDetail, Severity } from "@infrasec/core";
 
 /** Input families the review engine understands; also the `framework` of a review rule. */
 export type ReviewFramework = "terraform" | "plan" | "kubernetes" | "dockerfile";
@@ -11,6 +11,19 @@ export interface ReviewRuleMeta extends RuleMeta {
   provider: ReviewProvider;
   framework: ReviewFramework;
   equivalents: { checkov: readonly string[]; trivy: readonly string[] };
+}
+
+/** Metadata a rule file writes; the rule builder fills in provider and framework. */
+export interface ReviewRuleInput {
+  id: string;
+  title: string;
+  severity: Severity;
+  description: string;
+  remediation: string;
+  references: readonly string[];
+  frameworks: readonly string[];
+  checkov?: readonly string[];
+  trivy?: readonly string[];
 }
 
 /**

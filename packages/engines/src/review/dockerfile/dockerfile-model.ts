@@ -1,5 +1,5 @@
-import type { RuleOutcome, Severity } from "@infrasec/core";
-import type { ReviewRule, ReviewRuleMeta } from "../review-types";
+import type { RuleOutcome } from "@infrasec/core";
+import type { ReviewRule, ReviewRuleMeta, ReviewRuleInput } from "../review-types";
 import type { DockerInstruction, DockerStage, DockerfileModel } from "./dockerfile-parser";
 import { commandName, runCommands, type ShellCommand } from "./dockerfile-shell";
 
@@ -22,17 +22,7 @@ export interface DockerViolation {
 }
 
 /** Metadata a rule file writes; provider and framework are filled in. */
-export interface DockerRuleInput {
-  id: string;
-  title: string;
-  severity: Severity;
-  description: string;
-  remediation: string;
-  references: readonly string[];
-  frameworks: readonly string[];
-  checkov?: readonly string[];
-  trivy?: readonly string[];
-}
+export type DockerRuleInput = ReviewRuleInput;
 
 /** Builds a Dockerfile rule whose check lists violations; none means pass. */
 export function defineDockerRule(

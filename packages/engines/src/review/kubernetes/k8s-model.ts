@@ -1,5 +1,5 @@
-import type { ReviewRule, ReviewRuleMeta } from "../review-types";
-import type { RuleOutcome, Severity } from "@infrasec/core";
+import type { ReviewRule, ReviewRuleMeta, ReviewRuleInput } from "../review-types";
+import type { RuleOutcome } from "@infrasec/core";
 import { isRecord, type K8sObject } from "./k8s-parser";
 
 /** What a Kubernetes rule sees: one object plus the other objects of the same file. */
@@ -129,17 +129,7 @@ export interface Violation {
 }
 
 /** Metadata a rule file writes; provider and framework are filled in. */
-export interface K8sRuleInput {
-  id: string;
-  title: string;
-  severity: Severity;
-  description: string;
-  remediation: string;
-  references: readonly string[];
-  frameworks: readonly string[];
-  checkov?: readonly string[];
-  trivy?: readonly string[];
-}
+export type K8sRuleInput = ReviewRuleInput;
 
 /** Builds a rule whose check lists violations; no violation means pass. */
 export function defineK8sRule(
