@@ -5,6 +5,13 @@ import { systemRoutes } from "./system/system-contract";
 import { teamsRoutes } from "./teams/teams-contract";
 import { tokensRoutes } from "./tokens/tokens-contract";
 import { usersRoutes } from "./users/users-contract";
+import {
+  notificationsRoutes,
+  workCatalogRoutes,
+  workItemsRoutes,
+  workPlanningRoutes,
+  workTriageRoutes,
+} from "./work";
 import type { RouteDef } from "./route";
 
 export * from "./route";
@@ -16,6 +23,7 @@ export * from "./tokens/tokens-contract";
 export * from "./audit/audit-contract";
 export * from "./assets/assets-contract";
 export * from "./system/system-contract";
+export * from "./work";
 
 /** The API as one object: the server registers it, the auth-matrix test walks it. */
 export const api = {
@@ -26,6 +34,11 @@ export const api = {
   audit: auditRoutes,
   assets: assetsRoutes,
   system: systemRoutes,
+  workItems: workItemsRoutes,
+  workCatalog: workCatalogRoutes,
+  workTriage: workTriageRoutes,
+  workPlanning: workPlanningRoutes,
+  notifications: notificationsRoutes,
 };
 
 /** Every route of the API as a flat list. */

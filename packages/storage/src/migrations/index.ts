@@ -2,10 +2,12 @@ import type { Migration } from "kysely";
 import * as identity from "./2026_11_25_000100_identity";
 import * as audit from "./2026_11_25_000200_audit";
 import * as assets from "./2026_11_25_000300_assets";
+import * as work from "./2026_11_26_000400_work";
 
 /** The frozen migration set, in order. Names never change once released. */
 export const migrations: Record<string, Migration> = {
   "2026_11_25_000100_identity": identity,
   "2026_11_25_000200_audit": audit,
   "2026_11_25_000300_assets": assets,
+  "2026_11_26_000400_work": work,
 };

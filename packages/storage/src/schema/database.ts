@@ -107,6 +107,205 @@ export interface AssetTagsTable {
   tag: string;
 }
 
+/** Work items (issue 5). `fields` is JSON text; dates are YYYY-MM-DD; booleans 0/1. */
+export interface WorkItemsTable {
+  id: string;
+  number: number;
+  kind: string;
+  template_id: string | null;
+  title: string;
+  status: string;
+  description: string;
+  fields: string;
+  owner_id: string | null;
+  created_by: string | null;
+  start_date: string | null;
+  due_date: string | null;
+  weight: number | null;
+  health: string | null;
+  confidential: number;
+  milestone_id: string | null;
+  parent_id: string | null;
+  search_text: string;
+  created_at: string;
+  updated_at: string;
+  last_activity_at: string;
+  closed_at: string | null;
+}
+
+export interface WorkCountersTable {
+  name: string;
+  value: number;
+}
+
+export interface WorkItemUserTable {
+  item_id: string;
+  user_id: string;
+}
+
+export interface WorkItemLabelsTable {
+  item_id: string;
+  label: string;
+}
+
+export interface WorkItemVerdictsTable {
+  id: string;
+  item_id: string;
+  reviewer_id: string;
+  verdict: string;
+  level: string | null;
+  comment: string | null;
+  at: string;
+}
+
+export interface WorkChangeApprovalsTable {
+  id: string;
+  item_id: string;
+  requirement: string;
+  by_id: string;
+  capacity: string;
+  at: string;
+}
+
+export interface WorkItemLinksTable {
+  id: string;
+  item_id: string;
+  type: string;
+  target_kind: string;
+  target_id: string;
+  created_at: string;
+}
+
+export interface WorkCommentsTable {
+  id: string;
+  item_id: string;
+  author_id: string | null;
+  body: string;
+  /** JSON array of usernames. */
+  mentions: string;
+  created_at: string;
+}
+
+export interface WorkHistoryTable {
+  id: string;
+  item_id: string;
+  actor_id: string | null;
+  at: string;
+  action: string;
+  /** JSON array of { field, from, to }. */
+  changes: string;
+  note: string | null;
+}
+
+export interface WorkStatusUpdatesTable {
+  id: string;
+  item_id: string;
+  health: string;
+  body: string;
+  author_id: string | null;
+  created_at: string;
+}
+
+export interface WorkLabelsTable {
+  name: string;
+  color: string;
+  description: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface WorkTemplatesTable {
+  id: string;
+  kind: string;
+  /** JSON of the workflow engine's template document. */
+  definition: string;
+  version: number;
+  customized: number;
+  updated_at: string;
+  updated_by: string | null;
+}
+
+export interface WorkBoardsTable {
+  id: string;
+  name: string;
+  mode: string;
+  scope: string | null;
+  /** JSON array of { value, title, wipLimit }. */
+  columns: string;
+  swimlanes: string;
+  filter_labels: string;
+  kind: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface WorkSettingsTable {
+  key: string;
+  /** JSON value. */
+  value: string;
+}
+
+export interface WorkMilestonesTable {
+  id: string;
+  title: string;
+  description: string;
+  start_date: string;
+  due_date: string;
+  state: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface WorkObjectivesTable {
+  id: string;
+  title: string;
+  description: string;
+  quarter: string;
+  owner_id: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface WorkKeyResultsTable {
+  id: string;
+  objective_id: string;
+  title: string;
+  owner_id: string | null;
+  start_value: number;
+  target: number;
+  current: number;
+  unit: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface WorkObjectiveEpicsTable {
+  objective_id: string;
+  item_id: string;
+}
+
+export interface NotificationsTable {
+  id: string;
+  user_id: string;
+  kind: string;
+  item_id: string | null;
+  actor_id: string | null;
+  title: string;
+  dedupe_key: string | null;
+  created_at: string;
+  read_at: string | null;
+}
+
+export interface OutboundEventsTable {
+  seq: number;
+  id: string;
+  type: string;
+  recipient_id: string | null;
+  /** JSON object. */
+  payload: string;
+  created_at: string;
+}
+
 export interface Database {
   users: UsersTable;
   teams: TeamsTable;
@@ -118,4 +317,25 @@ export interface Database {
   assets: AssetsTable;
   asset_identifiers: AssetIdentifiersTable;
   asset_tags: AssetTagsTable;
+  work_counters: WorkCountersTable;
+  work_items: WorkItemsTable;
+  work_item_assignees: WorkItemUserTable;
+  work_item_labels: WorkItemLabelsTable;
+  work_item_reviewers: WorkItemUserTable;
+  work_item_verdicts: WorkItemVerdictsTable;
+  work_change_approvals: WorkChangeApprovalsTable;
+  work_item_links: WorkItemLinksTable;
+  work_comments: WorkCommentsTable;
+  work_history: WorkHistoryTable;
+  work_status_updates: WorkStatusUpdatesTable;
+  work_labels: WorkLabelsTable;
+  work_templates: WorkTemplatesTable;
+  work_boards: WorkBoardsTable;
+  work_settings: WorkSettingsTable;
+  work_milestones: WorkMilestonesTable;
+  work_objectives: WorkObjectivesTable;
+  work_key_results: WorkKeyResultsTable;
+  work_objective_epics: WorkObjectiveEpicsTable;
+  notifications: NotificationsTable;
+  outbound_events: OutboundEventsTable;
 }

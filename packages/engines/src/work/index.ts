@@ -1,6 +1,6 @@
 /**
- * Public surface of the team-workflow domain (issue 5, first increment): pure functions and
- * data only. Storage, services, routes, CLI and UI build on these in a later increment.
+ * Public surface of the team-workflow domain: pure functions and
+ * data only. Storage, services, routes, CLI and the web app (guided forms) build on these.
  */
 export * from "./work-item-types";
 export * from "./work-status-types";
