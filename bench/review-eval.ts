@@ -40,6 +40,28 @@ const load = (rel: string): Expected[] => {
 const norm = (a: string): string => a.replace(/\[[^\]]*\]/g, "");
 /** Kubernetes ids: ours are Kind/namespace/name, Checkov's Kind.namespace.name. */
 const k8sNorm = (a: string): string => a.split("/").slice(0, 3).join(".");
+/**
+ * Kinds Kubernetes does not namespace: the API server ignores metadata.namespace on them, so
+ * Checkov's `ClusterRole.default.admin` and our `ClusterRole/admin` denote the same object.
+ */
+const CLUSTER_SCOPED = new Set([
+  "ClusterRole",
+  "ClusterRoleBinding",
+  "Namespace",
+  "Node",
+  "PersistentVolume",
+  "StorageClass",
+  "PriorityClass",
+  "PodSecurityPolicy",
+  "CustomResourceDefinition",
+  "MutatingWebhookConfiguration",
+  "ValidatingWebhookConfiguration",
+]);
+/** Checkov's Kubernetes address in our form: the ignored namespace of cluster-scoped kinds dropped. */
+const checkovK8s = (a: string): string => {
+  const m = /^([^.]+)\.([^.]*)\.(.+)$/.exec(a);
+  return m && CLUSTER_SCOPED.has(m[1] ?? "") ? `${m[1]}.${m[3]}` : a;
+};
 
 interface Row {
   framework: string;
@@ -49,7 +71,12 @@ interface Row {
   fp: number;
   fn: number;
   unknown: number;
+  /** The addresses behind fp and fn, printed with --detail (reporting only). */
+  misses: string[];
 }
+
+/** `npm run eval:review -- --detail` lists each miss under its row. */
+const detail = process.argv.includes("--detail");
 
 const rows: Row[] = [];
 const cache = new Map<string, Finding[]>();
@@ -69,8 +96,9 @@ function score(framework: string, e: Expected, toKey: (f: Finding) => string): v
   const findings = findingsFor(e.fixtureDir).filter((f) => rules.includes(f.ruleId));
   const failed = new Set(findings.filter((f) => f.status === "new").map(toKey));
   const unknown = new Set(findings.filter((f) => f.status === "unknown").map(toKey));
-  const failing = new Set(e.failing.map((x) => (framework === "kubernetes" ? x : norm(x))));
-  const passing = new Set((e.passing ?? []).map((x) => (framework === "kubernetes" ? x : norm(x))));
+  const expected = (x: string): string => (framework === "kubernetes" ? checkovK8s(x) : norm(x));
+  const failing = new Set(e.failing.map(expected));
+  const passing = new Set((e.passing ?? []).map(expected));
   const row: Row = {
     framework,
     checkId: e.checkId,
@@ -79,13 +107,25 @@ function score(framework: string, e: Expected, toKey: (f: Finding) => string): v
     fp: 0,
     fn: 0,
     unknown: 0,
+    misses: [],
   };
   for (const a of failing) {
     if (failed.has(a)) row.tp++;
-    else row.fn++;
+    else {
+      row.fn++;
+      const why = unknown.has(a) ? " (unknown)" : "";
+      row.misses.push(`fn ${e.fixtureDir} ${a}${why}`);
+    }
     if (unknown.has(a)) row.unknown++;
   }
-  for (const a of passing) if (failed.has(a)) row.fp++;
+  for (const a of passing)
+    if (failed.has(a)) {
+      row.fp++;
+      // Reporting only: say when the expected sets themselves overlap (an address listed as
+      // both passing and failing, or instances told apart only by the keys dropped above).
+      const both = failing.has(a) ? " (also expected failing)" : "";
+      row.misses.push(`fp ${e.fixtureDir} ${a}${both}`);
+    }
   rows.push(row);
 }
 
@@ -119,12 +159,20 @@ for (const e of load("dockerfile/expected.json")) {
     fp: 0,
     fn: 0,
     unknown: 0,
+    misses: [],
   };
   for (const a of failing) {
     if (failedFiles.has(a)) row.tp++;
-    else row.fn++;
+    else {
+      row.fn++;
+      row.misses.push(`fn ${e.fixtureDir} ${a}`);
+    }
   }
-  for (const a of passing) if (failedFiles.has(a) && !failing.has(a)) row.fp++;
+  for (const a of passing)
+    if (failedFiles.has(a) && !failing.has(a)) {
+      row.fp++;
+      row.misses.push(`fp ${e.fixtureDir} ${a}`);
+    }
   rows.push(row);
 }
 
@@ -133,8 +181,9 @@ const merged = new Map<string, Row>();
 for (const r of rows) {
   const k = `${r.framework} ${r.checkId}`;
   const m = merged.get(k);
-  if (!m) merged.set(k, { ...r });
+  if (!m) merged.set(k, { ...r, misses: [...r.misses] });
   else {
+    m.misses.push(...r.misses);
     m.tp += r.tp;
     m.fp += r.fp;
     m.fn += r.fn;
@@ -156,6 +205,7 @@ for (const r of [...merged.values()].sort(
   console.log(
     `${r.framework.padEnd(11)}${r.checkId.padEnd(15)}${r.rules.slice(0, 29).padEnd(30)} ${pct(r.tp, r.tp + r.fp)}  ${pct(r.tp, r.tp + r.fn)} ${String(r.tp).padStart(3)} ${String(r.fp).padStart(3)} ${String(r.fn).padStart(3)} ${String(r.unknown).padStart(4)}`,
   );
+  if (detail) for (const m of r.misses) console.log(`             ${m}`);
 }
 console.log("\nper framework (micro-averaged over mapped checks with fixtures):");
 for (const fw of ["terraform", "plan", "kubernetes", "dockerfile"]) {

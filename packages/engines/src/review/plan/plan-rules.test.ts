@@ -228,4 +228,81 @@ describe("scanPlan", () => {
     expect(ids).toContain("PLAN-007 aws_db_instance.db");
     expect(r.findings.find((f) => f.ruleId === "PLAN-007")!.location.startLine).toBeGreaterThan(1);
   });
+
+  it("attaches companions through the configuration's references when values are known only after apply", () => {
+    const res = (address: string, type: string, values: object) => ({
+      address,
+      mode: "managed",
+      type,
+      name: address
+        .split(".")
+        .pop()!
+        .replace(/\[.*\]$/, ""),
+      values,
+    });
+    const change = (address: string, afterUnknown: object) => ({
+      address,
+      change: { actions: ["create"], before: null, after: {}, after_unknown: afterUnknown },
+    });
+    const doc = {
+      format_version: "1.2",
+      planned_values: {
+        root_module: {
+          resources: [
+            res("aws_s3_bucket.open", "aws_s3_bucket", { bucket: "same" }),
+            res("aws_s3_bucket.closed", "aws_s3_bucket", { bucket: "same" }),
+            res("aws_s3_bucket_acl.open", "aws_s3_bucket_acl", { acl: "public-read" }),
+          ],
+          child_modules: [
+            {
+              address: "module.m[0]",
+              resources: [
+                res("module.m[0].aws_s3_bucket.b", "aws_s3_bucket", { bucket: "m0" }),
+                res("module.m[0].aws_s3_bucket_versioning.v", "aws_s3_bucket_versioning", {
+                  versioning_configuration: [{ status: "Enabled" }],
+                }),
+              ],
+            },
+          ],
+        },
+      },
+      resource_changes: [
+        change("aws_s3_bucket_acl.open", { bucket: true }),
+        change("module.m[0].aws_s3_bucket_versioning.v", { bucket: true }),
+      ],
+      configuration: {
+        root_module: {
+          resources: [
+            {
+              address: "aws_s3_bucket_acl.open",
+              expressions: {
+                bucket: { references: ["aws_s3_bucket.open.id", "aws_s3_bucket.open"] },
+              },
+            },
+          ],
+          module_calls: {
+            m: {
+              module: {
+                resources: [
+                  {
+                    address: "aws_s3_bucket_versioning.v",
+                    expressions: {
+                      bucket: { references: ["aws_s3_bucket.b.id", "aws_s3_bucket.b"] },
+                    },
+                  },
+                ],
+              },
+            },
+          },
+        },
+      },
+    };
+    const r = scanPlan("plan.json", JSON.stringify(doc, null, 2), doc, awsRules, planRules);
+    const status = (rule: string, resource: string) =>
+      r.findings.find((f) => f.ruleId === rule && f.resource === resource)?.status ?? "pass";
+    expect(status("AWS-S3-001", "aws_s3_bucket.open")).toBe("new");
+    expect(status("AWS-S3-001", "aws_s3_bucket.closed")).toBe("pass");
+    expect(status("AWS-S3-001", "aws_s3_bucket_acl.open")).toBe("pass");
+    expect(status("AWS-S3-002", "module.m[0].aws_s3_bucket.b")).toBe("pass");
+  });
 });

@@ -7,6 +7,7 @@ import { runTerraformRules } from "../terraform/terraform-scanner";
 import { makeScanIndex } from "../terraform/scan-index";
 import type { TfResource } from "../terraform/tf-types";
 import type { PlanRule } from "./plan-kit";
+import { configRefs, refsOfPlanned } from "./plan-refs";
 import type { PlanChange } from "./plan-types";
 
 /** True when parsed JSON looks like `terraform show -json` output of a plan. */
@@ -65,7 +66,9 @@ export function scanPlan(
   const plan = doc as {
     planned_values?: { root_module?: PlanModule };
     resource_changes?: unknown[];
+    configuration?: unknown;
   };
+  const refs = configRefs(plan.configuration);
   const lines = addressLines(text);
   const changes: PlanChange[] = [];
   for (const rc of plan.resource_changes ?? []) {
@@ -118,6 +121,7 @@ export function scanPlan(
         startLine: line,
         endLine: line,
         lines: new Map(),
+        refs: refsOfPlanned(refs, r.address, r.type, r.name ?? ""),
         callSites: [],
         scan: index,
       };

@@ -24,6 +24,12 @@ export interface TfResource {
   endLine: number;
   /** Source lines by attribute path (`ingress.0.cidr_blocks`). */
   lines: ReadonlyMap<string, readonly [number, number]>;
+  /**
+   * Resources each attribute refers to in the configuration (addresses without instance keys),
+   * by path (`bucket`, `endpoint_details.address_allocation_ids`), when known: the edges
+   * companion resources are attached by. Absent for plan JSON resources.
+   */
+  refs?: ReadonlyMap<string, readonly string[]>;
   /** Module call sites from the root, outermost first. */
   callSites: readonly CallSite[];
   /** Every resource of the same scan, to check companions (public access blocks, policies). */
@@ -35,6 +41,10 @@ export interface ScanIndex {
   byType(type: string): readonly TfResource[];
   /** Resources of `type` whose `field` references or names `target`. */
   linked(type: string, field: string, target: TfResource): readonly TfResource[];
+  /** The reverse of `linked`: resources of `type` that `source.field` references or names. */
+  targets(source: TfResource, field: string, type: string): readonly TfResource[];
+  /** Resources that reference `target` in any attribute of their configuration. */
+  referrers(target: TfResource): readonly TfResource[];
 }
 
 /** Read access to files, so the evaluator runs on disk or in memory (tests). */

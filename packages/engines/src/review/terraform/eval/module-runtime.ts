@@ -5,6 +5,8 @@ import { evalBody, safeEval } from "./body-eval";
 import { entries, withVars } from "./evaluator";
 import type { Resolver, Scope } from "./evaluator";
 import { policyDocumentJson } from "./policy-document";
+import { traversals } from "./static-refs";
+import type { Body, Expr } from "../hcl/hcl-ast";
 import type { LoadedModule, ModuleLoader, SourceBlock } from "./module-loader";
 import { RESOURCE_ADDRESS, Unknown, isObject, text, toNum, toStr } from "./values";
 import type { ObjectValue, Value } from "./values";
@@ -40,6 +42,9 @@ export class ModuleRuntime implements Resolver {
   private readonly resourceCache = new Map<string, TfResource[]>();
   private readonly children = new Map<string, ModuleRuntime[] | null>();
   private readonly scope: Scope = { resolver: this };
+  private readonly localRefs = new Map<string, readonly string[]>();
+  private readonly outputRefCache = new Map<string, readonly string[]>();
+  private readonly blockRefCache = new Map<string, ReadonlyMap<string, readonly string[]>>();
 
   constructor(
     private readonly ctx: RunContext,
@@ -51,7 +56,79 @@ export class ModuleRuntime implements Resolver {
     private readonly inputs: Map<string, Value> | null,
     readonly callSites: readonly CallSite[],
     readonly depth: number,
+    /** Resources each module input expression references in the caller (see `refsOf`). */
+    private readonly inputRefs: ReadonlyMap<string, readonly string[]> = new Map(),
   ) {}
+
+  /**
+   * Addresses (without instance keys) of the resources and data sources an expression refers
+   * to, followed through locals, module inputs and module outputs. Read from the syntax, so it
+   * holds even when the referenced value is a plain string shared by several resources.
+   */
+  refsOf(e: Expr): string[] {
+    const out = new Set<string>();
+    for (const t of traversals(e)) {
+      const [n0, n1] = t.names;
+      if (t.root === "local" && n0) for (const a of this.localRefsOf(n0)) out.add(a);
+      else if (t.root === "var" && n0) for (const a of this.inputRefs.get(n0) ?? []) out.add(a);
+      else if (t.root === "module" && n0)
+        for (const kid of this.childrenOf(n0) ?? [])
+          for (const o of n1 ? [n1] : [...kid.mod.outputs.keys()])
+            for (const a of kid.outputRefs(o)) out.add(a);
+      else if (t.root === "data" && n0 && n1 && this.mod.data.has(`${n0}.${n1}`))
+        out.add(`${this.prefix}data.${n0}.${n1}`);
+      else if (n0 && this.mod.resources.has(`${t.root}.${n0}`))
+        out.add(`${this.prefix}${t.root}.${n0}`);
+    }
+    return [...out];
+  }
+
+  private localRefsOf(name: string): readonly string[] {
+    const hit = this.localRefs.get(name);
+    if (hit) return hit;
+    this.localRefs.set(name, []); // a cycle resolves to no references
+    const decl = this.mod.locals.get(name);
+    const refs = decl ? this.refsOf(decl.attr.expr) : [];
+    this.localRefs.set(name, refs);
+    return refs;
+  }
+
+  private outputRefs(name: string): readonly string[] {
+    const hit = this.outputRefCache.get(name);
+    if (hit) return hit;
+    this.outputRefCache.set(name, []);
+    const val = this.mod.outputs.get(name)?.block.body.attributes.find((a) => a.name === "value");
+    const refs = val ? this.refsOf(val.expr) : [];
+    this.outputRefCache.set(name, refs);
+    return refs;
+  }
+
+  /**
+   * References of each attribute of a resource block that has any, by path: top-level
+   * attributes by name, attributes of nested blocks by dotted path without indices
+   * (`endpoint_details.address_allocation_ids`; a dynamic block's content under its label).
+   */
+  private blockRefs(cacheKey: string, sb: SourceBlock): ReadonlyMap<string, readonly string[]> {
+    const hit = this.blockRefCache.get(cacheKey);
+    if (hit) return hit;
+    const out = new Map<string, readonly string[]>();
+    const walk = (body: Body, prefix: string): void => {
+      for (const a of body.attributes) {
+        const refs = this.refsOf(a.expr);
+        if (refs.length)
+          out.set(prefix + a.name, [...new Set([...(out.get(prefix + a.name) ?? []), ...refs])]);
+      }
+      for (const b of body.blocks) {
+        if (b.type === "dynamic") {
+          const content = b.body.blocks.find((x) => x.type === "content");
+          if (content) walk(content.body, `${prefix}${b.labels[0] ?? ""}.`);
+        } else walk(b.body, `${prefix}${b.type}.`);
+      }
+    };
+    walk(sb.block.body, "");
+    this.blockRefCache.set(cacheKey, out);
+    return out;
+  }
 
   variable(name: string): Value {
     const hit = this.vars.get(name);
@@ -188,6 +265,7 @@ export class ModuleRuntime implements Resolver {
         startLine: sb.block.line,
         endLine: sb.block.endLine,
         lines,
+        refs: this.blockRefs(cacheKey, sb),
         callSites: this.callSites,
         scan: this.ctx.index,
       });
@@ -260,10 +338,13 @@ export class ModuleRuntime implements Resolver {
     return list.map((inst) => {
       const scope = withVars(this.scope, inst.vars);
       const inputs = new Map<string, Value>();
+      const inputRefs = new Map<string, readonly string[]>();
       for (const a of sb.block.body.attributes) {
         if (["source", "version", "count", "for_each", "providers", "depends_on"].includes(a.name))
           continue;
         inputs.set(a.name, safeEval(a.expr, scope, `module ${name} input ${a.name}`));
+        const refs = this.refsOf(a.expr);
+        if (refs.length) inputRefs.set(a.name, refs);
       }
       const prefix = `${this.prefix}module.${name}${addrKey(inst.key)}.`;
       return new ModuleRuntime(
@@ -274,6 +355,7 @@ export class ModuleRuntime implements Resolver {
         inputs,
         [...this.callSites, site],
         this.depth + 1,
+        inputRefs,
       );
     });
   }

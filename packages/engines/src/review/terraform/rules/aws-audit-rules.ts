@@ -14,8 +14,36 @@ import {
   pass,
   tfRule,
   unknown,
+  worst,
 } from "./rule-kit";
 import type { TfRule, TfRuleSpec } from "./rule-kit";
+
+/**
+ * Longest interval in days of a Secrets Manager schedule: `rate(N days|hours)`, or for
+ * `cron(min hour dom month dow year)` the largest gap between the months it runs in (a cron
+ * over every month runs at least monthly). Undefined when the expression is not understood.
+ */
+export function scheduleDays(expr: string): number | undefined {
+  const rate = /^rate\(\s*(\d+)\s+(day|days|hour|hours)\s*\)$/i.exec(expr.trim());
+  if (rate) return /^hour/i.test(rate[2]!) ? Number(rate[1]) / 24 : Number(rate[1]);
+  const cron = /^cron\(([^)]*)\)$/i.exec(expr.trim());
+  if (!cron) return undefined;
+  const month = cron[1]!.trim().split(/\s+/)[3];
+  if (month === undefined) return undefined;
+  const months = new Set<number>();
+  for (const part of month.split(",")) {
+    const m = /^(\*|\?|\d+)(?:-(\d+))?(?:\/(\d+))?$/.exec(part);
+    if (!m) return undefined;
+    const from = m[1] === "*" || m[1] === "?" ? 1 : Number(m[1]);
+    const to = m[2] ? Number(m[2]) : m[1] === "*" || m[1] === "?" || m[3] ? 12 : from;
+    for (let x = from; x <= to; x += Number(m[3] ?? 1)) months.add(x);
+  }
+  const sorted = [...months].filter((x) => x >= 1 && x <= 12).sort((a, b) => a - b);
+  if (!sorted.length) return undefined;
+  let gap = 12 - sorted[sorted.length - 1]! + sorted[0]!;
+  for (let i = 1; i < sorted.length; i++) gap = Math.max(gap, sorted[i]! - sorted[i - 1]!);
+  return gap * 30;
+}
 
 const aws = (
   spec: TfRuleSpec,
@@ -199,20 +227,20 @@ export const awsAuditRules: readonly TfRule[] = [
       severity: "low",
       types: ["aws_cloudwatch_log_group"],
       description:
-        "Audit evidence should be kept at least a year; unset retention keeps logs forever at cost, 0 means never expire.",
-      remediation: "Set retention_in_days = 365 or more.",
+        "Audit evidence should be kept at least a year. Unset retention and 0 both mean the logs never expire.",
+      remediation: "Set retention_in_days = 365 or more (or leave it unset to keep logs forever).",
       references: [
         "https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/Working-with-log-groups-and-streams.html",
       ],
-      checkov: ["CKV_AWS_338", "CKV_AWS_66"],
+      checkov: ["CKV_AWS_338"],
     },
     (r) =>
       expect(
         r,
         "retention_in_days",
         (v) => Number(v) === 0 || Number(v) >= 365,
-        "fail",
-        "retention_in_days is unset or below 365",
+        "pass",
+        "retention_in_days is below 365",
       ),
   ),
   aws(
@@ -223,14 +251,22 @@ export const awsAuditRules: readonly TfRule[] = [
       types: ["aws_secretsmanager_secret"],
       description:
         "A customer managed key controls who can decrypt the secret, independently of secret policies.",
-      remediation: "Set kms_key_id to a customer managed KMS key.",
+      remediation:
+        "Set kms_key_id to a customer managed KMS key (not the AWS managed alias/aws/secretsmanager).",
       references: [
         "https://docs.aws.amazon.com/secretsmanager/latest/userguide/security-encryption.html",
       ],
       checkov: ["CKV_AWS_149"],
       trivy: ["AVD-AWS-0098"],
     },
-    mustBeSet("kms_key_id", "kms_key_id is not set"),
+    (r) =>
+      expect(
+        r,
+        "kms_key_id",
+        (v) => v !== "" && !/^(arn:[^:]+:kms:[^:]*:[^:]*:)?alias\/aws\//.test(text(v)),
+        "fail",
+        "kms_key_id is not set or names the AWS managed key",
+      ),
   ),
   aws(
     {
@@ -239,20 +275,30 @@ export const awsAuditRules: readonly TfRule[] = [
       severity: "medium",
       types: ["aws_secretsmanager_secret_rotation"],
       description: "Long-lived secrets increase the window of abuse after a leak.",
-      remediation: "Set rotation_rules { automatically_after_days = 90 } or less.",
+      remediation:
+        'Set rotation_rules { automatically_after_days = 90 } or less (or schedule_expression = "rate(90 days)" or a cron that runs at least every three months).',
       references: [
         "https://docs.aws.amazon.com/secretsmanager/latest/userguide/rotating-secrets.html",
       ],
       checkov: ["CKV_AWS_304"],
     },
     (r) =>
-      expect(
-        r,
-        "rotation_rules.automatically_after_days",
-        (v) => Number(v) <= 90,
-        "pass",
-        "rotation is longer than 90 days",
-      ),
+      worst([
+        expect(
+          r,
+          "rotation_rules.automatically_after_days",
+          (v) => Number(v) <= 90,
+          "pass",
+          "rotation is longer than 90 days",
+        ),
+        expect(
+          r,
+          "rotation_rules.schedule_expression",
+          (v) => (scheduleDays(text(v)) ?? 0) <= 90,
+          "pass",
+          "rotation schedule is longer than 90 days",
+        ),
+      ]),
   ),
   aws(
     {

@@ -6,6 +6,7 @@ import {
   atLeastNum,
   attr,
   expect,
+  isFalse,
   isTrue,
   mustBeOneOf,
   mustBeSet,
@@ -55,10 +56,18 @@ export const awsDataRules: readonly TfRule[] = [
       checkov: ["CKV_AWS_119"],
       trivy: ["AVD-AWS-0025"],
     },
-    mustBeTrue(
-      "server_side_encryption.enabled",
-      "server-side encryption with a KMS key is not enabled",
-    ),
+    (r) => {
+      const enabled = mustBeTrue(
+        "server_side_encryption.enabled",
+        "server-side encryption with a KMS key is not enabled",
+      )(r);
+      if (enabled.kind !== "pass") return enabled;
+      // Without kms_key_arn, enabled = true uses the AWS managed key aws/dynamodb.
+      return mustBeSet(
+        "server_side_encryption.kms_key_arn",
+        "server_side_encryption names no customer managed key (kms_key_arn)",
+      )(r);
+    },
   ),
   aws(
     {
@@ -268,11 +277,12 @@ export const awsDataRules: readonly TfRule[] = [
   aws(
     {
       id: "AWS-DOCDB-002",
-      title: "DocumentDB does not export audit and profiler logs",
+      title: "DocumentDB does not export audit logs",
       severity: "medium",
       types: ["aws_docdb_cluster"],
-      description: "Audit logs record authentication and DDL events.",
-      remediation: 'Set enabled_cloudwatch_logs_exports = ["audit", "profiler"].',
+      description:
+        "Audit logs record authentication and DDL events. (Profiler logs record slow operations: useful, but not a security control.)",
+      remediation: 'Set enabled_cloudwatch_logs_exports = ["audit"] (or ["audit", "profiler"]).',
       references: [
         "https://docs.aws.amazon.com/documentdb/latest/developerguide/event-auditing.html",
       ],
@@ -283,9 +293,9 @@ export const awsDataRules: readonly TfRule[] = [
       expect(
         r,
         "enabled_cloudwatch_logs_exports",
-        (v) => Array.isArray(v) && v.includes("audit") && v.includes("profiler"),
+        (v) => Array.isArray(v) && v.includes("audit"),
         "fail",
-        "audit and profiler logs are not both exported",
+        "audit logs are not exported",
       ),
   ),
   aws(
@@ -371,13 +381,22 @@ export const awsDataRules: readonly TfRule[] = [
       title: "OpenSearch node-to-node encryption is disabled",
       severity: "high",
       types: ES_TYPES,
-      description: "Traffic between nodes is unencrypted.",
+      description:
+        "Traffic between the nodes of a multi-node domain is unencrypted. A single-node domain (instance_count 1, the default, and no dedicated masters) has no node-to-node traffic.",
       remediation: "Add node_to_node_encryption { enabled = true }.",
       references: [ES + "ntn.html"],
       checkov: ["CKV_AWS_6"],
       trivy: ["AVD-AWS-0043"],
     },
-    mustBeTrue("node_to_node_encryption.enabled", "node-to-node encryption is not enabled"),
+    (r) => {
+      const count = attr(r, "cluster_config.instance_count");
+      const masters = isTrue(attr(r, "cluster_config.dedicated_master_enabled"));
+      if (!masters && (count === undefined || count === null || Number(count) <= 1)) return pass();
+      return mustBeTrue(
+        "node_to_node_encryption.enabled",
+        "node-to-node encryption is not enabled",
+      )(r);
+    },
   ),
   aws(
     {
@@ -385,8 +404,9 @@ export const awsDataRules: readonly TfRule[] = [
       title: "OpenSearch domain does not enforce HTTPS",
       severity: "high",
       types: ES_TYPES,
-      description: "Clients may send queries and credentials over plain HTTP.",
-      remediation: "Set domain_endpoint_options { enforce_https = true }.",
+      description:
+        "Clients may send queries and credentials over plain HTTP. The provider enforces HTTPS unless enforce_https is set to false.",
+      remediation: "Set domain_endpoint_options { enforce_https = true } (or leave it unset).",
       references: [ES + "infrastructure-security.html"],
       checkov: ["CKV_AWS_83"],
       trivy: ["AVD-AWS-0046"],
@@ -395,8 +415,8 @@ export const awsDataRules: readonly TfRule[] = [
       expect(
         r,
         "domain_endpoint_options.enforce_https",
-        (v) => isTrue(v),
-        "fail",
+        (v) => !isFalse(v),
+        "pass",
         "HTTPS is not enforced",
       ),
   ),

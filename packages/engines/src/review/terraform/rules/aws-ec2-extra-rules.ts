@@ -1,5 +1,6 @@
 import type { RuleOutcome } from "@infrasec/core";
 import type { TfResource } from "../tf-types";
+import { baseAddress } from "../eval/static-refs";
 import { Unknown } from "../eval/values";
 import { naclIngress, noWorldAccess, sgRules } from "./net-kit";
 import {
@@ -19,6 +20,20 @@ import {
   worst,
 } from "./rule-kit";
 import type { TfRule, TfRuleSpec } from "./rule-kit";
+
+/**
+ * True when another resource takes the Elastic IP by its allocation id (aws_nat_gateway,
+ * aws_eip_association, aws_lb subnet_mapping, aws_transfer_server endpoint_details…), found
+ * through the configuration's references.
+ */
+function allocatedBy(eip: TfResource): boolean {
+  const self = baseAddress(eip.address);
+  return eip.scan
+    .referrers(eip)
+    .some((x) =>
+      [...(x.refs ?? [])].some(([path, refs]) => /allocation_id/.test(path) && refs.includes(self)),
+    );
+}
 
 const aws = (
   spec: TfRuleSpec,
@@ -77,7 +92,8 @@ export const awsEc2ExtraRules: readonly TfRule[] = [
       types: ["aws_eip"],
       description:
         "An Elastic IP must be attached to an instance or network interface, otherwise it is an unused public address.",
-      remediation: "Set instance or network_interface on aws_eip, or remove it.",
+      remediation:
+        "Set instance or network_interface on aws_eip, allocate it to a resource (aws_eip_association, aws_nat_gateway, a load balancer subnet_mapping, a Transfer server endpoint), or remove it.",
       references: [EC2_DOC + "elastic-ip-addresses-eip.html"],
       checkov: ["CKV2_AWS_19"],
     },
@@ -85,7 +101,8 @@ export const awsEc2ExtraRules: readonly TfRule[] = [
       attr(r, "instance") !== undefined ||
       attr(r, "network_interface") !== undefined ||
       companions(r, "aws_eip_association", "allocation_id").length ||
-      companions(r, "aws_nat_gateway", "allocation_id").length
+      companions(r, "aws_nat_gateway", "allocation_id").length ||
+      allocatedBy(r)
         ? pass()
         : fail(r, "instance", "Elastic IP is not attached"),
   ),

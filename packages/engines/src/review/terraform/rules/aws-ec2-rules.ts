@@ -18,6 +18,8 @@ import {
   worst,
 } from "./rule-kit";
 import type { TfRule, TfRuleSpec } from "./rule-kit";
+import { absent, bad, isAttached, judgeWithCompanions, ok } from "./companion-kit";
+import type { Verdict } from "./companion-kit";
 
 const aws = (
   spec: TfRuleSpec,
@@ -28,18 +30,40 @@ const EC2_DOC = "https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/";
 const SECRET_RE =
   /(AKIA|ASIA)[0-9A-Z]{16}|aws_secret_access_key\s*=|-----BEGIN (RSA |EC |OPENSSH )?PRIVATE KEY-----/;
 
+/** A default security group restricts all traffic: no inline rules and no attached rule resources. */
+function defaultSgSetting(): Parameters<typeof judgeWithCompanions>[1] {
+  const rule = (type: string) => ({
+    type,
+    field: "security_group_id",
+    judge: (c: TfResource): Verdict => bad("security_group_id", `${c.address} adds a rule`),
+  });
+  return {
+    inline: (x) => {
+      for (const dir of ["ingress", "egress"])
+        if (blocks(attr(x, dir)).length) return bad(dir, `default security group has ${dir} rules`);
+      return absent;
+    },
+    companions: [
+      rule("aws_security_group_rule"),
+      rule("aws_vpc_security_group_ingress_rule"),
+      rule("aws_vpc_security_group_egress_rule"),
+    ],
+    whenAbsent: "pass",
+    path: "ingress",
+    message: "default security group allows traffic",
+  };
+}
+
 function blockDevicesEncrypted(r: TfResource): RuleOutcome {
   const outs: RuleOutcome[] = [];
   for (const name of ["root_block_device", "ebs_block_device"]) {
-    blocks(attr(r, name)).forEach((_b, i) => {
+    blocks(attr(r, name)).forEach((b, i) => {
+      // A volume created from a snapshot inherits the snapshot's encryption unless encrypted
+      // is set; the snapshot is judged where it is created (AWS-EC2-034).
+      const snap = b.snapshot_id;
+      if (b.encrypted === undefined && snap !== undefined && snap !== null && snap !== "") return;
       outs.push(
-        expect(
-          r,
-          `${name}.${i}.encrypted`,
-          (v) => isTrue(v),
-          name === "root_block_device" ? "fail" : "fail",
-          `${name} is not encrypted`,
-        ),
+        expect(r, `${name}.${i}.encrypted`, (v) => isTrue(v), "fail", `${name} is not encrypted`),
       );
     });
   }
@@ -290,22 +314,40 @@ export const awsEc2Rules: readonly TfRule[] = [
       id: "AWS-EC2-025",
       title: "Default security group allows traffic",
       severity: "medium",
-      types: ["aws_default_security_group"],
+      types: ["aws_vpc", "aws_default_security_group"],
       description:
-        "The default security group should restrict all traffic so resources are never attached to it by accident.",
-      remediation: "Remove every ingress and egress block from aws_default_security_group.",
+        "The default security group of every VPC should restrict all traffic so resources are never attached to it by accident. A VPC whose default security group is not managed by an aws_default_security_group keeps AWS's defaults (all egress, ingress from the group itself); rules attached to the default group through aws_security_group_rule or aws_vpc_security_group_*_rule count as well.",
+      remediation:
+        "Add an aws_default_security_group with vpc_id = aws_vpc.<name>.id and no ingress or egress blocks, and attach no rule resources to it.",
       references: [SG_DOC],
       frameworks: ["CIS AWS 5.4"],
       checkov: ["CKV2_AWS_12"],
     },
-    (r) =>
-      blocks(attr(r, "ingress")).length || blocks(attr(r, "egress")).length
-        ? fail(
-            r,
-            blocks(attr(r, "ingress")).length ? "ingress" : "egress",
-            "default security group has rules",
-          )
-        : pass(),
+    (r) => {
+      if (r.type === "aws_default_security_group")
+        return isAttached(r, "aws_vpc", "vpc_id")
+          ? pass()
+          : judgeWithCompanions(r, defaultSgSetting());
+      return judgeWithCompanions(r, {
+        inline: () => absent,
+        companions: [
+          {
+            type: "aws_default_security_group",
+            field: "vpc_id",
+            judge: (sg) => {
+              const o = judgeWithCompanions(sg, defaultSgSetting());
+              return o.kind === "fail"
+                ? bad(o.attributePath ?? "vpc_id", o.message ?? "default security group has rules")
+                : ok;
+            },
+          },
+        ],
+        whenAbsent: "fail",
+        path: "id",
+        message:
+          "the VPC's default security group is not restricted by an aws_default_security_group, so it keeps AWS's default rules",
+      });
+    },
   ),
   aws(
     {

@@ -26,11 +26,20 @@ const POLICY_TYPES = [
   "aws_iam_role_policy",
   "aws_iam_user_policy",
   "aws_iam_group_policy",
+  "aws_ssoadmin_permission_set_inline_policy",
 ];
+/** The policy document attribute of a policy resource (IAM Identity Center names it differently). */
+const policyPath = (r: TfResource): string =>
+  r.type === "aws_ssoadmin_permission_set_inline_policy" ? "inline_policy" : "policy";
 const PW = "aws_iam_account_password_policy";
 /** Check a policy attribute with a statement predicate. */
-function policyCheck(path: string, bad: (s: Statement) => boolean, message: string) {
+function policyCheck(
+  at: string | ((r: TfResource) => string),
+  bad: (s: Statement) => boolean,
+  message: string,
+) {
   return (r: TfResource): RuleOutcome => {
+    const path = typeof at === "string" ? at : at(r);
     const p = parsePolicy(attr(r, path));
     if (p === undefined) return pass();
     if (p instanceof Unknown) return unknown(p, path);
@@ -85,7 +94,11 @@ export const awsIamRules: readonly TfRule[] = [
       checkov: ["CKV_AWS_62", "CKV_AWS_1"],
       trivy: ["AVD-AWS-0057"],
     },
-    policyCheck("policy", (s) => star(s.actions) && star(s.resources), 'policy allows "*" on "*"'),
+    policyCheck(
+      policyPath,
+      (s) => star(s.actions) && star(s.resources),
+      'policy allows "*" on "*"',
+    ),
   ),
   aws(
     {
@@ -98,11 +111,10 @@ export const awsIamRules: readonly TfRule[] = [
       remediation:
         "List the specific actions needed instead of service:* wildcards in the policy document.",
       references: [IAM + "best-practices.html#grant-least-privilege"],
-      checkov: ["CKV_AWS_290"],
       trivy: ["AVD-AWS-0057"],
     },
     policyCheck(
-      "policy",
+      policyPath,
       (s) => serviceStar(s.actions) && !s.hasCondition,
       "policy allows wildcard actions",
     ),
@@ -138,22 +150,28 @@ export const awsIamRules: readonly TfRule[] = [
         "aws_iam_user_policy_attachment",
         "aws_iam_group_policy_attachment",
         "aws_iam_policy_attachment",
+        "aws_iam_role",
+        "aws_ssoadmin_managed_policy_attachment",
       ],
       description:
-        "AdministratorAccess grants every permission; use scoped policies or break-glass roles.",
+        "AdministratorAccess grants every permission; use scoped policies or break-glass roles. Attached through policy attachments, a role's managed_policy_arns, or an IAM Identity Center permission set.",
       remediation:
-        "Replace policy_arn arn:aws:iam::aws:policy/AdministratorAccess with a least-privilege policy.",
+        "Replace arn:aws:iam::aws:policy/AdministratorAccess (policy_arn, managed_policy_arns or managed_policy_arn) with a least-privilege policy.",
       references: [IAM + "access_policies_job-functions.html"],
       checkov: ["CKV_AWS_274"],
     },
-    (r) =>
-      expect(
-        r,
-        "policy_arn",
-        (v) => !text(v).endsWith(":policy/AdministratorAccess"),
-        "pass",
-        "AdministratorAccess is attached",
-      ),
+    (r) => {
+      const path =
+        r.type === "aws_iam_role"
+          ? "managed_policy_arns"
+          : r.type === "aws_ssoadmin_managed_policy_attachment"
+            ? "managed_policy_arn"
+            : "policy_arn";
+      const { values, unknowns } = strings(attr(r, path));
+      if (values.some((v) => v.endsWith(":policy/AdministratorAccess")))
+        return fail(r, path, "AdministratorAccess is attached");
+      return unknowns.length ? unknown(unknowns, path) : pass();
+    },
   ),
   aws(
     {
@@ -176,6 +194,28 @@ export const awsIamRules: readonly TfRule[] = [
   ),
   aws(
     {
+      id: "AWS-IAM-016",
+      title: "IAM role trust policy lets a whole AWS account assume the role",
+      severity: "medium",
+      types: ["aws_iam_role"],
+      description:
+        "A trust policy whose principal is an account (an account ID or arn:aws:iam::<account>:root) lets every IAM user and role of that account with sts:AssumeRole permission assume the role, now and in the future.",
+      remediation:
+        "Name the specific roles or users (arn:aws:iam::<account>:role/<name>) in the AWS principal of assume_role_policy, or add a restricting Condition such as aws:PrincipalArn.",
+      references: [IAM + "id_roles_common-scenarios_aws-accounts.html"],
+      checkov: ["CKV_AWS_61"],
+    },
+    policyCheck(
+      "assume_role_policy",
+      (s) =>
+        s.actions.some((a) => /^(\*|sts:\*|sts:AssumeRole)$/i.test(a)) &&
+        s.principals.some((p) => /^(\d{12}|arn:aws[a-z-]*:iam::\d{12}:root)$/.test(p)) &&
+        !s.restricted,
+      "role trust policy trusts a whole account",
+    ),
+  ),
+  aws(
+    {
       id: "AWS-IAM-006",
       title: "IAM role trust policy allows assume-role for all services",
       severity: "high",
@@ -185,7 +225,6 @@ export const awsIamRules: readonly TfRule[] = [
       remediation:
         "List the specific service principals (e.g. ec2.amazonaws.com) in assume_role_policy.",
       references: [IAM + "id_roles_create_for-service.html"],
-      checkov: ["CKV_AWS_61"],
     },
     policyCheck(
       "assume_role_policy",

@@ -73,8 +73,9 @@ export const awsRdsRules: readonly TfRule[] = [
       title: "RDS backup retention is disabled",
       severity: "medium",
       types: ["aws_db_instance", "aws_rds_cluster"],
-      description: "Without automated backups a database cannot be restored to a point in time.",
-      remediation: "Set backup_retention_period to at least 1 (7 or more recommended).",
+      description:
+        "Without automated backups a database cannot be restored to a point in time. When backup_retention_period is not set, RDS keeps backups for 1 day; 0 disables them (and values over 35 are rejected).",
+      remediation: "Set backup_retention_period between 1 and 35 (7 or more recommended).",
       references: [RDS + "USER_WorkingWithAutomatedBackups.html"],
       checkov: ["CKV_AWS_133"],
       trivy: ["AVD-AWS-0077"],
@@ -85,9 +86,9 @@ export const awsRdsRules: readonly TfRule[] = [
         : expect(
             r,
             "backup_retention_period",
-            (v) => Number(v) >= 1,
-            r.type === "aws_rds_cluster" ? "pass" : "fail",
-            "backup_retention_period is 0 or unset",
+            (v) => Number(v) >= 1 && Number(v) <= 35,
+            "pass",
+            "backup_retention_period is 0 (backups disabled) or outside 1-35",
           ),
   ),
   aws(

@@ -1,12 +1,13 @@
 import type { RuleOutcome } from "@infrasec/core";
-import { unknownKey } from "../scan-index";
 import type { TfResource } from "../tf-types";
-import { Unknown, text } from "../eval/values";
+import { Unknown, isObject, text } from "../eval/values";
+import type { ObjectValue, Value } from "../eval/values";
+import { absent, bad, isAttached, judgeWithCompanions, ok, undecided } from "./companion-kit";
+import type { Verdict } from "./companion-kit";
 import { allows, isAnyPrincipal, parsePolicy } from "./policy-kit";
 import {
   attr,
   blocks,
-  companions,
   expect,
   fail,
   get,
@@ -24,43 +25,164 @@ const aws = (
   check: (r: TfResource) => RuleOutcome | readonly RuleOutcome[],
 ): TfRule => tfRule("aws", spec, check);
 const S3_DOC = "https://docs.aws.amazon.com/AmazonS3/latest/userguide/";
-const PUBLIC_ACLS = ["public-read", "public-read-write", "authenticated-read"];
+const ALL_USERS = /groups\/global\/(AllUsers|AuthenticatedUsers)$/;
 
-/** Pass when the bucket configures `inline` itself or a companion resource does (AWS provider v4+ split). */
-function inlineOrCompanion(
-  r: TfResource,
-  inline: (r: TfResource) => boolean,
-  companionType: string,
-  companionOk: (c: TfResource) => boolean,
-  path: string,
-  message: string,
-): RuleOutcome {
-  if (inline(r)) return pass();
-  const comps = companions(r, companionType, "bucket");
-  if (comps.some(companionOk)) return pass();
-  // Companions keyed by an unresolved input could be for this bucket, unless that input is
-  // already the name of another bucket (then they were linked above).
-  const bucketKeys = new Set(
-    r.scan
-      .byType(r.type)
-      .map((b) => b.values.bucket)
-      .filter((v): v is Unknown => v instanceof Unknown)
-      .map(unknownKey),
+/** What public access an ACL grants, read from a canned ACL or from explicit grants. */
+interface AclExposure {
+  /** Canned ACLs that grant it ("website" is the legacy canned ACL of public website buckets). */
+  canned: readonly string[];
+  /** Grant permissions to AllUsers / AuthenticatedUsers that grant it. */
+  permissions: readonly string[];
+  what: string;
+}
+const PUBLIC_READ: AclExposure = {
+  canned: ["public-read", "public-read-write", "authenticated-read", "website"],
+  permissions: ["READ", "FULL_CONTROL"],
+  what: "public read access",
+};
+const PUBLIC_WRITE: AclExposure = {
+  canned: ["public-read-write"],
+  permissions: ["WRITE", "FULL_CONTROL"],
+  what: "public write access",
+};
+/** Reading or changing the ACL itself (CKV_AWS_375 covers reading it). */
+const PUBLIC_ACP: AclExposure = {
+  canned: [],
+  permissions: ["READ_ACP", "WRITE_ACP", "FULL_CONTROL"],
+  what: "all users access to the ACL",
+};
+
+/** Verdict of an ACL (a bucket's inline `acl`/`grant` or an `aws_s3_bucket_acl`). */
+function aclVerdict(values: ObjectValue, x: AclExposure): Verdict {
+  const acl = values.acl;
+  const grants = [
+    ...blocks(values.grant).map((g) => ({ g, uri: g.uri, perms: g.permissions ?? g.permission })),
+    ...blocks(get(values, "access_control_policy.grant")).map((g) => ({
+      g,
+      uri: get(g, "grantee.uri"),
+      perms: g.permission,
+    })),
+  ];
+  if (acl instanceof Unknown) return undecided(acl, "acl");
+  if (typeof acl === "string" && x.canned.includes(acl))
+    return bad("acl", `canned ACL "${acl}" grants ${x.what}`);
+  const unknowns: Unknown[] = [];
+  for (const { uri, perms } of grants) {
+    if (uri instanceof Unknown) unknowns.push(uri);
+    if (!ALL_USERS.test(text(uri))) continue;
+    const list = Array.isArray(perms) ? perms : [perms];
+    for (const p of list) {
+      if (p instanceof Unknown) unknowns.push(p);
+      else if (x.permissions.includes(text(p)))
+        return bad(
+          values.acl === undefined && values.grant !== undefined
+            ? "grant"
+            : "access_control_policy.grant",
+          `ACL grants ${text(p)} to a global group`,
+        );
+    }
+  }
+  if (unknowns.length) return undecided(unknowns, "access_control_policy.grant");
+  return acl !== undefined || grants.length ? ok : absent;
+}
+
+/**
+ * Public ACL rule on a bucket and its `aws_s3_bucket_acl` companions. An ACL resource attached to
+ * a bucket of the scan is judged with that bucket; one for a bucket outside the scan on its own.
+ */
+function publicAcl(x: AclExposure) {
+  return (r: TfResource): RuleOutcome => {
+    if (r.type === "aws_s3_bucket_acl") {
+      if (isAttached(r, "aws_s3_bucket")) return pass();
+      return verdictOutcome(r, aclVerdict(r.values, x));
+    }
+    return judgeWithCompanions(r, {
+      inline: (b) => aclVerdict(b.values, x),
+      companions: [{ type: "aws_s3_bucket_acl", judge: (c) => aclVerdict(c.values, x) }],
+      whenAbsent: "pass",
+      path: "acl",
+      message: `bucket ACL grants ${x.what}`,
+    });
+  };
+}
+
+/** Outcome of a single verdict (absent passes). */
+function verdictOutcome(r: TfResource, v: Verdict): RuleOutcome {
+  if (v.kind === "bad") return fail(r, v.path, v.message);
+  if (v.kind === "unknown") return unknown(v.value, v.path);
+  return pass();
+}
+
+const SSE_ALGORITHMS = ["AES256", "aws:kms", "aws:kms:dsse"];
+
+/**
+ * Verdict of a default encryption configuration (a bucket's inline block or the companion
+ * resource's body). With `cmk`, the key must be a customer managed KMS key: `aws:kms` with a
+ * key id (a reference to an `aws_kms_key` is one, even before apply).
+ */
+function sseVerdict(config: Value | undefined, cmk: boolean, path: string): Verdict {
+  if (config === undefined || config === null) return absent;
+  if (config instanceof Unknown) return undecided(config, path);
+  const rules = blocks(get(config, "rule"));
+  if (!rules.length) return bad(path, "default encryption configuration has no rule");
+  const unknowns: Unknown[] = [];
+  let good = false;
+  for (const rule of rules) {
+    const byDefault = get(rule, "apply_server_side_encryption_by_default");
+    const algo = get(byDefault, "sse_algorithm");
+    const key = get(byDefault, "kms_master_key_id");
+    if (algo instanceof Unknown) unknowns.push(algo);
+    else if (typeof algo !== "string" || !SSE_ALGORITHMS.includes(algo)) continue;
+    else if (!cmk) good = true;
+    else if (algo.startsWith("aws:kms") && key instanceof Unknown) good = true;
+    else if (algo.startsWith("aws:kms") && typeof key === "string" && key !== "") good = true;
+  }
+  if (good) return ok;
+  if (unknowns.length) return undecided(unknowns, path);
+  return bad(
+    path,
+    cmk
+      ? "default encryption does not use a customer managed KMS key"
+      : "default encryption has no valid sse_algorithm (AES256, aws:kms or aws:kms:dsse)",
   );
-  const unresolved = r.scan
-    .byType(companionType)
-    .filter(
-      (c) =>
-        c.values.bucket instanceof Unknown &&
-        !c.values.bucket.ref &&
-        !bucketKeys.has(unknownKey(c.values.bucket)),
-    );
-  if (unresolved.length)
-    return unknown(
-      unresolved.map((c) => c.values.bucket as Unknown),
-      path,
-    );
-  return fail(r, path, message);
+}
+
+const SSE_COMPANION = "aws_s3_bucket_server_side_encryption_configuration";
+
+/** Status values of replication rules (`rules` inline, `rule` in the companion). */
+function replicationVerdict(rules: Value | undefined, path: string): Verdict {
+  if (rules === undefined || rules === null) return absent;
+  const list = blocks(rules);
+  if (list.some((x) => x.status === "Enabled")) return ok;
+  const unknowns = list.map((x) => x.status).filter((v): v is Unknown => v instanceof Unknown);
+  if (unknowns.length) return undecided(unknowns, path);
+  return bad(path, "no replication rule is Enabled");
+}
+
+/** A public access block blocks public ACLs and public policies (the two that stop exposure). */
+function pabVerdict(c: TfResource): Verdict {
+  const flags = ["block_public_acls", "block_public_policy"];
+  const unknowns: Unknown[] = [];
+  for (const f of flags) {
+    const v = c.values[f];
+    if (v instanceof Unknown) unknowns.push(v);
+    else if (!isTrue(v)) return bad(f, `${f} is not true in ${c.address}`);
+  }
+  return unknowns.length ? undecided(unknowns, flags[0]!) : ok;
+}
+
+/** Whether a lifecycle rule's filter limits it to part of the bucket. */
+function filtered(rule: ObjectValue): boolean {
+  if (typeof rule.prefix === "string" && rule.prefix !== "") return true;
+  const f = blocks(rule.filter)[0];
+  if (!f) return false;
+  const hasValue = (v: Value | undefined): boolean =>
+    v !== undefined &&
+    v !== null &&
+    v !== "" &&
+    !(isObject(v) && Object.values(v).every((x) => !hasValue(x))) &&
+    !(Array.isArray(v) && v.every((x) => !hasValue(x)));
+  return hasValue(f);
 }
 
 function pabAttr(id: string, name: string, title: string, checkov: string, trivy: string): TfRule {
@@ -81,34 +203,41 @@ function pabAttr(id: string, name: string, title: string, checkov: string, trivy
   );
 }
 
-function sseOk(v: unknown, cmk: boolean): boolean {
-  const rule = get(v as never, "rule.apply_server_side_encryption_by_default");
-  const algo = get(rule, "sse_algorithm");
-  if (typeof algo !== "string") return false;
-  return cmk
-    ? algo.startsWith("aws:kms") &&
-        typeof get(rule, "kms_master_key_id") === "string" &&
-        get(rule, "kms_master_key_id") !== ""
-    : true;
-}
-
 /** S3 rules. */
 export const awsS3Rules: readonly TfRule[] = [
   aws(
     {
       id: "AWS-S3-001",
-      title: "S3 bucket ACL grants public access",
+      title: "S3 bucket ACL grants public read access",
       severity: "critical",
       types: ["aws_s3_bucket", "aws_s3_bucket_acl"],
       description:
-        "A canned ACL of public-read, public-read-write or authenticated-read exposes objects to anyone.",
-      remediation: 'Set acl = "private" (or remove the acl attribute and use bucket policies).',
+        "A canned ACL of public-read, public-read-write or authenticated-read, or a READ or FULL_CONTROL grant to the AllUsers or AuthenticatedUsers group, on the bucket or in an aws_s3_bucket_acl attached to it, lets anyone list and read objects.",
+      remediation:
+        'Set acl = "private" on the bucket or its aws_s3_bucket_acl, and remove READ / FULL_CONTROL grants to http://acs.amazonaws.com/groups/global/AllUsers and AuthenticatedUsers.',
       references: [S3_DOC + "acl-overview.html#canned-acl"],
       frameworks: ["CIS AWS 2.1.5"],
-      checkov: ["CKV_AWS_20", "CKV_AWS_57"],
+      checkov: ["CKV_AWS_20"],
       trivy: ["AVD-AWS-0092"],
     },
-    (r) => expect(r, "acl", (v) => !PUBLIC_ACLS.includes(text(v)), "pass", "bucket ACL is public"),
+    publicAcl(PUBLIC_READ),
+  ),
+  aws(
+    {
+      id: "AWS-S3-017",
+      title: "S3 bucket ACL grants public write access",
+      severity: "critical",
+      types: ["aws_s3_bucket", "aws_s3_bucket_acl"],
+      description:
+        "The public-read-write canned ACL, or a WRITE or FULL_CONTROL grant to the AllUsers or AuthenticatedUsers group, on the bucket or in an aws_s3_bucket_acl attached to it, lets anyone upload, overwrite and delete objects.",
+      remediation:
+        'Set acl = "private" on the bucket or its aws_s3_bucket_acl, and remove WRITE / FULL_CONTROL grants to http://acs.amazonaws.com/groups/global/AllUsers and AuthenticatedUsers.',
+      references: [S3_DOC + "acl-overview.html#canned-acl"],
+      frameworks: ["CIS AWS 2.1.5"],
+      checkov: ["CKV_AWS_57"],
+      trivy: ["AVD-AWS-0092"],
+    },
+    publicAcl(PUBLIC_WRITE),
   ),
   aws(
     {
@@ -124,48 +253,58 @@ export const awsS3Rules: readonly TfRule[] = [
       checkov: ["CKV_AWS_21"],
       trivy: ["AVD-AWS-0090"],
     },
-    (r) =>
-      r.type === "aws_s3_bucket_versioning"
-        ? expect(
-            r,
-            "versioning_configuration.status",
-            (v) => v === "Enabled",
-            "fail",
-            "versioning status is not Enabled",
-          )
-        : inlineOrCompanion(
-            r,
-            (b) => isTrue(attr(b, "versioning.enabled")),
-            "aws_s3_bucket_versioning",
-            (c) => get(c.values, "versioning_configuration.status") === "Enabled",
-            "versioning",
-            "versioning is not enabled",
-          ),
+    (r) => {
+      const companion = (c: TfResource): Verdict => {
+        const v = get(c.values, "versioning_configuration.status");
+        if (v instanceof Unknown) return undecided(v, "versioning_configuration.status");
+        return v === "Enabled"
+          ? ok
+          : bad("versioning_configuration.status", "versioning status is not Enabled");
+      };
+      if (r.type === "aws_s3_bucket_versioning")
+        return isAttached(r, "aws_s3_bucket") ? pass() : verdictOutcome(r, companion(r));
+      return judgeWithCompanions(r, {
+        inline: (b) => {
+          const v = attr(b, "versioning.enabled");
+          if (v === undefined || v === null) return absent;
+          if (v instanceof Unknown) return undecided(v, "versioning.enabled");
+          return isTrue(v) ? ok : bad("versioning.enabled", "versioning is not enabled");
+        },
+        companions: [{ type: "aws_s3_bucket_versioning", judge: companion }],
+        whenAbsent: "fail",
+        path: "versioning",
+        message: "versioning is not enabled",
+      });
+    },
   ),
   aws(
     {
       id: "AWS-S3-003",
-      title: "S3 bucket has no default server-side encryption configuration",
+      title: "S3 bucket default encryption configuration is not valid",
       severity: "medium",
       types: ["aws_s3_bucket"],
       description:
-        "An explicit default encryption configuration documents and enforces encryption at rest.",
+        "A default encryption configuration (inline or an aws_s3_bucket_server_side_encryption_configuration attached to the bucket) must name a server-side encryption algorithm. A bucket without any configuration passes: since January 2023 S3 encrypts every new object with SSE-S3 (AES256) by default.",
       remediation:
-        'Add server_side_encryption_configuration (or an aws_s3_bucket_server_side_encryption_configuration) with sse_algorithm = "aws:kms" or "AES256".',
+        'Set rule.apply_server_side_encryption_by_default.sse_algorithm = "aws:kms" (or "AES256", "aws:kms:dsse").',
       references: [S3_DOC + "default-bucket-encryption.html"],
       frameworks: ["CIS AWS 2.1.1"],
       checkov: ["CKV_AWS_19"],
       trivy: ["AVD-AWS-0088"],
     },
     (r) =>
-      inlineOrCompanion(
-        r,
-        (b) => sseOk(attr(b, "server_side_encryption_configuration"), false),
-        "aws_s3_bucket_server_side_encryption_configuration",
-        (c) => sseOk(c.values, false),
-        "server_side_encryption_configuration",
-        "no default encryption configured",
-      ),
+      judgeWithCompanions(r, {
+        inline: (b) =>
+          sseVerdict(
+            attr(b, "server_side_encryption_configuration"),
+            false,
+            "server_side_encryption_configuration",
+          ),
+        companions: [{ type: SSE_COMPANION, judge: (c) => sseVerdict(c.values, false, "rule") }],
+        whenAbsent: "pass",
+        path: "server_side_encryption_configuration",
+        message: "no valid default encryption",
+      }),
   ),
   aws(
     {
@@ -183,14 +322,13 @@ export const awsS3Rules: readonly TfRule[] = [
       trivy: ["AVD-AWS-0089"],
     },
     (r) =>
-      inlineOrCompanion(
-        r,
-        (b) => attr(b, "logging.target_bucket") !== undefined,
-        "aws_s3_bucket_logging",
-        () => true,
-        "logging",
-        "access logging is not enabled",
-      ),
+      judgeWithCompanions(r, {
+        inline: (b) => (attr(b, "logging.target_bucket") !== undefined ? ok : absent),
+        companions: [{ type: "aws_s3_bucket_logging", judge: () => ok }],
+        whenAbsent: "fail",
+        path: "logging",
+        message: "access logging is not enabled",
+      }),
   ),
   aws(
     {
@@ -199,24 +337,23 @@ export const awsS3Rules: readonly TfRule[] = [
       severity: "medium",
       types: ["aws_s3_bucket"],
       description:
-        "A bucket-level (or account-level) public access block prevents public ACLs and policies.",
+        "A bucket-level (or account-level) public access block with block_public_acls and block_public_policy prevents public ACLs and policies.",
       remediation:
-        "Add an aws_s3_bucket_public_access_block for the bucket (bucket = aws_s3_bucket.<name>.id) with all four settings true.",
+        "Add an aws_s3_bucket_public_access_block for the bucket (bucket = aws_s3_bucket.<name>.id) with block_public_acls and block_public_policy (and ignore_public_acls, restrict_public_buckets) set to true.",
       references: [S3_DOC + "access-control-block-public-access.html"],
       checkov: ["CKV2_AWS_6"],
       trivy: ["AVD-AWS-0094"],
     },
     (r) =>
-      r.scan.byType("aws_s3_account_public_access_block").length
+      r.scan.byType("aws_s3_account_public_access_block").some((a) => pabVerdict(a).kind === "ok")
         ? pass()
-        : inlineOrCompanion(
-            r,
-            () => false,
-            "aws_s3_bucket_public_access_block",
-            () => true,
-            "bucket",
-            "no public access block for this bucket",
-          ),
+        : judgeWithCompanions(r, {
+            inline: () => absent,
+            companions: [{ type: "aws_s3_bucket_public_access_block", judge: pabVerdict }],
+            whenAbsent: "fail",
+            path: "bucket",
+            message: "no public access block blocks public ACLs and policies for this bucket",
+          }),
   ),
   pabAttr(
     "AWS-S3-006",
@@ -259,14 +396,18 @@ export const awsS3Rules: readonly TfRule[] = [
       trivy: ["AVD-AWS-0132"],
     },
     (r) =>
-      inlineOrCompanion(
-        r,
-        (b) => sseOk(attr(b, "server_side_encryption_configuration"), true),
-        "aws_s3_bucket_server_side_encryption_configuration",
-        (c) => sseOk(c.values, true),
-        "server_side_encryption_configuration",
-        "bucket is not encrypted with a customer managed key",
-      ),
+      judgeWithCompanions(r, {
+        inline: (b) =>
+          sseVerdict(
+            attr(b, "server_side_encryption_configuration"),
+            true,
+            "server_side_encryption_configuration",
+          ),
+        companions: [{ type: SSE_COMPANION, judge: (c) => sseVerdict(c.values, true, "rule") }],
+        whenAbsent: "fail",
+        path: "server_side_encryption_configuration",
+        message: "bucket is not encrypted with a customer managed key",
+      }),
   ),
   aws(
     {
@@ -285,7 +426,7 @@ export const awsS3Rules: readonly TfRule[] = [
       const p = parsePolicy(attr(r, "policy"));
       if (p === undefined) return pass();
       if (p instanceof Unknown) return unknown(p, "policy");
-      return allows(p).some((s) => isAnyPrincipal(s) && !s.hasCondition)
+      return allows(p).some((s) => isAnyPrincipal(s) && !s.restricted)
         ? fail(r, "policy", 'policy allows Principal "*"')
         : pass();
     },
@@ -322,9 +463,9 @@ export const awsS3Rules: readonly TfRule[] = [
       severity: "low",
       types: ["aws_s3_bucket_lifecycle_configuration"],
       description:
-        "Incomplete multipart uploads keep accruing storage and may hold data no one tracks.",
+        "Incomplete multipart uploads keep accruing storage and may hold data no one tracks. The abort must be in an enabled rule that applies to the whole bucket (no prefix, tag or size filter).",
       remediation:
-        "Add abort_incomplete_multipart_upload { days_after_initiation = 7 } to an enabled lifecycle rule.",
+        "Add abort_incomplete_multipart_upload { days_after_initiation = 7 } to an enabled lifecycle rule without a filter.",
       references: [S3_DOC + "mpu-abort-incomplete-mpu-lifecycle-config.html"],
       checkov: ["CKV_AWS_300"],
     },
@@ -332,35 +473,37 @@ export const awsS3Rules: readonly TfRule[] = [
       const rules = blocks(attr(r, "rule"));
       const enabled = rules.filter((x) => x.status === "Enabled");
       return enabled.some(
-        (x) => get(x, "abort_incomplete_multipart_upload.days_after_initiation") !== undefined,
+        (x) =>
+          get(x, "abort_incomplete_multipart_upload.days_after_initiation") !== undefined &&
+          !filtered(x),
       )
         ? pass()
-        : fail(r, "rule", "no enabled rule aborts incomplete multipart uploads");
+        : fail(
+            r,
+            "rule",
+            "no enabled rule for the whole bucket aborts incomplete multipart uploads",
+          );
     },
   ),
   aws(
     {
       id: "AWS-S3-014",
-      title: "S3 bucket ACL grants access to all users",
+      title: "S3 bucket ACL lets all users read or change the ACL",
       severity: "high",
       types: ["aws_s3_bucket_acl"],
       description:
-        "A grant to the AllUsers or AuthenticatedUsers group makes objects or the listing public.",
+        "A READ_ACP, WRITE_ACP or FULL_CONTROL grant to the AllUsers or AuthenticatedUsers group lets anyone read the bucket's permissions (and with WRITE_ACP change them). Public object access through READ and WRITE grants is AWS-S3-001 and AWS-S3-017.",
       remediation:
-        "Remove grants whose grantee uri is http://acs.amazonaws.com/groups/global/AllUsers or AuthenticatedUsers.",
+        "Remove READ_ACP, WRITE_ACP and FULL_CONTROL grants whose grantee uri is http://acs.amazonaws.com/groups/global/AllUsers or AuthenticatedUsers.",
       references: [S3_DOC + "acl-overview.html"],
       checkov: ["CKV_AWS_375"],
       trivy: ["AVD-AWS-0092"],
     },
-    (r) => {
-      const grants = blocks(attr(r, "access_control_policy.grant"));
-      const bad = grants.some((g) =>
-        /groups\/global\/(AllUsers|AuthenticatedUsers)/.test(text(get(g, "grantee.uri") ?? "")),
-      );
-      return bad
-        ? fail(r, "access_control_policy.grant", "ACL grants access to a global group")
-        : pass();
-    },
+    (r) =>
+      verdictOutcome(
+        r,
+        aclVerdict({ access_control_policy: r.values.access_control_policy ?? null }, PUBLIC_ACP),
+      ),
   ),
   aws(
     {
@@ -404,18 +547,28 @@ export const awsS3Rules: readonly TfRule[] = [
       types: ["aws_s3_bucket"],
       description: "Replication keeps a copy of critical data in another region for recovery.",
       remediation:
-        "Add replication_configuration or an aws_s3_bucket_replication_configuration for the bucket.",
+        'Add replication_configuration (or an aws_s3_bucket_replication_configuration for the bucket) with a rule whose status is "Enabled".',
       references: [S3_DOC + "replication.html"],
       checkov: ["CKV_AWS_144"],
     },
     (r) =>
-      inlineOrCompanion(
-        r,
-        (b) => attr(b, "replication_configuration") !== undefined,
-        "aws_s3_bucket_replication_configuration",
-        () => true,
-        "replication_configuration",
-        "bucket is not replicated",
-      ),
+      judgeWithCompanions(r, {
+        inline: (b) =>
+          replicationVerdict(
+            attr(b, "replication_configuration") === undefined
+              ? undefined
+              : (attr(b, "replication_configuration.rules") ?? []),
+            "replication_configuration.rules",
+          ),
+        companions: [
+          {
+            type: "aws_s3_bucket_replication_configuration",
+            judge: (c) => replicationVerdict(c.values.rule ?? [], "rule"),
+          },
+        ],
+        whenAbsent: "fail",
+        path: "replication_configuration",
+        message: "bucket is not replicated",
+      }),
   ),
 ];

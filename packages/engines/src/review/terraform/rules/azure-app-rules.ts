@@ -1,15 +1,42 @@
-import { text } from "../eval/values";
-import { attr, blocks, expect, fail, isFalse, mustBeTrue, mustNotBeTrue, pass } from "./rule-kit";
+import { Unknown, text } from "../eval/values";
+import type { TfResource } from "../tf-types";
+import {
+  attr,
+  blocks,
+  expect,
+  fail,
+  isFalse,
+  mustBeTrue,
+  mustNotBeTrue,
+  pass,
+  unknown,
+  worst,
+} from "./rule-kit";
 import type { TfRule } from "./rule-kit";
 import { az, AZURE_DOC, TLS12, flag } from "./azure-kit";
 
 const DOC = AZURE_DOC;
-const APPS = ["azurerm_app_service", "azurerm_linux_web_app", "azurerm_windows_web_app"];
+/** Web apps and their deployment slots (a slot is a full app with its own configuration). */
+const APPS = [
+  "azurerm_app_service",
+  "azurerm_linux_web_app",
+  "azurerm_windows_web_app",
+  "azurerm_app_service_slot",
+  "azurerm_linux_web_app_slot",
+  "azurerm_windows_web_app_slot",
+];
 const FUNCS = [
   "azurerm_function_app",
   "azurerm_linux_function_app",
   "azurerm_windows_function_app",
+  "azurerm_function_app_slot",
+  "azurerm_linux_function_app_slot",
+  "azurerm_windows_function_app_slot",
 ];
+
+/** Attribute must not be false (absent passes: the provider default is true). */
+const mustNotBeFalse = (path: string, message: string) => (r: TfResource) =>
+  expect(r, path, (v) => !isFalse(v), "pass", message);
 
 /** Azure App Service, VM, registry, cache and Defender rules. */
 export const azureAppRules: readonly TfRule[] = [
@@ -19,14 +46,19 @@ export const azureAppRules: readonly TfRule[] = [
       title: "App Service does not redirect HTTP to HTTPS",
       severity: "medium",
       types: [...APPS, ...FUNCS],
-      description: "Without HTTPS only, requests and cookies travel in clear text.",
-      remediation: "Set https_only = true.",
+      description:
+        "Without HTTPS only, requests and cookies travel in clear text. Authentication (auth_settings_v2) must not accept HTTP either.",
+      remediation: "Set https_only = true (and leave auth_settings_v2 { require_https } true).",
       references: [DOC + "app-service/configure-ssl-bindings#enforce-https"],
       frameworks: ["CIS Azure 9.2"],
       checkov: ["CKV_AZURE_14", "CKV_AZURE_70"],
       trivy: ["AVD-AZU-0004"],
     },
-    mustBeTrue("https_only", "https_only is not true"),
+    (r) =>
+      worst([
+        mustBeTrue("https_only", "https_only is not true")(r),
+        mustNotBeFalse("auth_settings_v2.require_https", "authentication accepts plain HTTP")(r),
+      ]),
   ),
   az(
     {
@@ -109,7 +141,7 @@ export const azureAppRules: readonly TfRule[] = [
       description: "Password logins are open to brute force; SSH keys are required.",
       remediation: "Set disable_password_authentication = true and add admin_ssh_key.",
       references: [DOC + "virtual-machines/linux/create-ssh-keys-detailed"],
-      checkov: ["CKV_AZURE_149", "CKV_AZURE_178"],
+      checkov: ["CKV_AZURE_149"],
       trivy: ["AVD-AZU-0039"],
     },
     (r) =>
@@ -162,12 +194,18 @@ export const azureAppRules: readonly TfRule[] = [
       title: "Container registry allows anonymous pull",
       severity: "high",
       types: ["azurerm_container_registry"],
-      description: "Anyone can pull images, which may contain code and secrets.",
+      description:
+        "Anyone can pull images, which may contain code and secrets. Anonymous pull exists only on the Standard and Premium SKUs; Basic (and the old Classic default) ignore the setting.",
       remediation: "Set anonymous_pull_enabled = false.",
       references: [DOC + "container-registry/anonymous-pull-access"],
       checkov: ["CKV_AZURE_138"],
     },
-    mustNotBeTrue("anonymous_pull_enabled", "anonymous pull is enabled"),
+    (r) => {
+      const sku = attr(r, "sku");
+      if (sku instanceof Unknown) return unknown(sku, "sku");
+      if (!["standard", "premium"].includes(text(sku).toLowerCase())) return pass();
+      return mustNotBeTrue("anonymous_pull_enabled", "anonymous pull is enabled")(r);
+    },
   ),
   az(
     {

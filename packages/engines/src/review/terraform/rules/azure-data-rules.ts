@@ -1,4 +1,4 @@
-import { text } from "../eval/values";
+import { Unknown, text } from "../eval/values";
 import {
   attr,
   expect,
@@ -9,6 +9,7 @@ import {
   mustBeTrue,
   mustNotBeTrue,
   pass,
+  unknown,
 } from "./rule-kit";
 import type { TfRule } from "./rule-kit";
 import { az, AZURE_DOC, TLS12, flag } from "./azure-kit";
@@ -60,15 +61,25 @@ export const azureDataRules: readonly TfRule[] = [
       title: "Key Vault public network access is enabled",
       severity: "medium",
       types: ["azurerm_key_vault"],
-      description: "Private endpoints keep vault traffic off the internet.",
-      remediation: "Set public_network_access_enabled = false.",
+      description:
+        'Private endpoints keep vault traffic off the internet. A network_acls block restricts the public endpoint only with default_action = "Deny": with "Allow", ip_rules and subnets add nothing to an endpoint every network can reach.',
+      remediation:
+        'Set public_network_access_enabled = false (or network_acls { default_action = "Deny" } with the allowed ip_rules).',
       references: [DOC + "key-vault/general/private-link-service"],
       checkov: ["CKV_AZURE_189"],
     },
-    (r) =>
-      flag(r, ["public_network_access_enabled"], true)
-        ? fail(r, "public_network_access_enabled", "public network access is enabled (the default)")
-        : pass(),
+    (r) => {
+      if (!flag(r, ["public_network_access_enabled"], true)) return pass();
+      const action = attr(r, "network_acls.default_action");
+      if (action instanceof Unknown) return unknown(action, "network_acls.default_action");
+      return text(action).toLowerCase() === "deny"
+        ? pass()
+        : fail(
+            r,
+            "public_network_access_enabled",
+            "public network access is enabled (the default)",
+          );
+    },
   ),
   az(
     {
@@ -148,12 +159,22 @@ export const azureDataRules: readonly TfRule[] = [
       checkov: ["CKV_AZURE_6"],
       trivy: ["AVD-AZU-0041"],
     },
-    (r) =>
-      isTrue(attr(r, "private_cluster_enabled")) ||
-      attr(r, "api_server_access_profile.authorized_ip_ranges") !== undefined ||
-      attr(r, "api_server_authorized_ip_ranges") !== undefined
-        ? pass()
-        : fail(r, "api_server_access_profile", "no authorized IP ranges"),
+    (r) => {
+      if (isTrue(attr(r, "private_cluster_enabled"))) return pass();
+      // An empty list authorizes nothing, which the API reads as "no restriction".
+      const unknowns: Unknown[] = [];
+      for (const path of [
+        "api_server_access_profile.authorized_ip_ranges",
+        "api_server_authorized_ip_ranges",
+      ]) {
+        const v = attr(r, path);
+        if (v instanceof Unknown) unknowns.push(v);
+        else if (Array.isArray(v) ? v.length > 0 : v !== undefined && v !== null) return pass();
+      }
+      return unknowns.length
+        ? unknown(unknowns, "api_server_access_profile.authorized_ip_ranges")
+        : fail(r, "api_server_access_profile", "no authorized IP ranges");
+    },
   ),
   az(
     {
@@ -318,14 +339,22 @@ export const azureDataRules: readonly TfRule[] = [
   az(
     {
       id: "AZ-PG-003",
-      title: "PostgreSQL flexible server has no geo-redundant backup",
+      title: "PostgreSQL or MySQL server has no geo-redundant backup",
       severity: "low",
-      types: ["azurerm_postgresql_flexible_server", "azurerm_mysql_flexible_server"],
-      description: "Geo-redundant backups survive a regional outage.",
+      types: [
+        "azurerm_postgresql_flexible_server",
+        "azurerm_mysql_flexible_server",
+        "azurerm_mysql_server",
+      ],
+      description:
+        'Geo-redundant backups survive a regional outage. A read replica (create_mode = "Replica") has no backups of its own: its source server\'s setting applies.',
       remediation: "Set geo_redundant_backup_enabled = true.",
       references: [DOC + "postgresql/flexible-server/concepts-backup-restore"],
       checkov: ["CKV_AZURE_136", "CKV_AZURE_94"],
     },
-    mustBeTrue("geo_redundant_backup_enabled", "geo-redundant backup is not enabled"),
+    (r) =>
+      text(attr(r, "create_mode")).toLowerCase() === "replica"
+        ? pass()
+        : mustBeTrue("geo_redundant_backup_enabled", "geo-redundant backup is not enabled")(r),
   ),
 ];

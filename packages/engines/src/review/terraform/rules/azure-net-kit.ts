@@ -5,6 +5,8 @@ import type { ObjectValue } from "../eval/values";
 import { blocks, fail, pass, strings, unknown, worst } from "./rule-kit";
 
 const WORLD = new Set(["*", "internet", "any", "0.0.0.0/0", "0.0.0.0", "::/0"]);
+/** A source that matches every address: the service tags above or any prefix of length 0. */
+const isWorld = (s: string): boolean => WORLD.has(s.toLowerCase()) || /\/0$/.test(s.trim());
 
 /** Inbound allow rules of an NSG or a standalone NSG rule, with their attribute path. */
 function nsgRules(r: TfResource): { path: string; rule: ObjectValue }[] {
@@ -38,7 +40,7 @@ export function nsgOpen(port: number | undefined, protocol?: "Tcp" | "Udp") {
         rule.source_address_prefix ?? null,
         ...(Array.isArray(rule.source_address_prefixes) ? rule.source_address_prefixes : []),
       ]);
-      if (!src.values.some((s) => WORLD.has(s.toLowerCase()))) {
+      if (!src.values.some(isWorld)) {
         if (src.unknowns.length) outs.push(unknown(src.unknowns, path || "source_address_prefix"));
         continue;
       }

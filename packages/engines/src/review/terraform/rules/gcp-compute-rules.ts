@@ -20,27 +20,40 @@ import type { TfRule } from "./rule-kit";
 import { gcp } from "./gcp-kit";
 
 const GCE = "https://cloud.google.com/compute/docs/";
+/** Instances, templates and instances created from templates (which may override the template). */
+const INSTANCE_TYPES = [
+  "google_compute_instance",
+  "google_compute_instance_template",
+  "google_compute_instance_from_template",
+];
 function firewallPort(
   id: string,
-  port: number,
+  ports: number | readonly number[],
   name: string,
   checkov: string[],
   trivy: string[],
 ): TfRule {
+  const list = typeof ports === "number" ? [ports] : ports;
+  const port = list.join(", ");
+  const s = list.length > 1 ? "s" : "";
   return gcp(
     {
       id,
-      title: `Firewall allows ingress from 0.0.0.0/0 to port ${port} (${name})`,
-      severity: port === 80 ? "medium" : "high",
+      title: `Firewall allows ingress from 0.0.0.0/0 to port${s} ${port} (${name})`,
+      severity: list.includes(80) ? "medium" : "high",
       types: ["google_compute_firewall"],
-      description: `Port ${port} (${name}) open to the whole internet invites brute force and exploitation.`,
-      remediation: `Restrict source_ranges of the rule allowing port ${port}, or remove the port from allow.ports.`,
+      description: `Port${s} ${port} (${name}) open to the whole internet invite${s ? "" : "s"} brute force and exploitation.`,
+      remediation: `Restrict source_ranges of the rule allowing port${s} ${port}, or remove the port${s} from allow.ports.`,
       references: [GCE.replace("compute/docs/", "firewall/docs/firewalls")],
-      frameworks: port === 22 ? ["CIS GCP 3.6"] : port === 3389 ? ["CIS GCP 3.7"] : [],
+      frameworks: list.includes(22) ? ["CIS GCP 3.6"] : list.includes(3389) ? ["CIS GCP 3.7"] : [],
       checkov,
       trivy,
     },
-    (r) => firewallOpen(r, port),
+    (r) => {
+      // One finding per rule even when several of the ports are open.
+      const outs = list.map((p) => firewallOpen(r, p));
+      return outs.find((o) => o.kind === "fail") ?? outs.find((o) => o.kind !== "pass") ?? pass();
+    },
   );
 }
 
@@ -80,7 +93,8 @@ export const gcpComputeRules: readonly TfRule[] = [
   firewallPort("GCP-GCE-002", 3389, "RDP", ["CKV_GCP_3"], ["AVD-GCP-0027"]),
   firewallPort("GCP-GCE-003", 80, "HTTP", ["CKV_GCP_106"], []),
   firewallPort("GCP-GCE-004", 3306, "MySQL", ["CKV_GCP_88"], ["AVD-GCP-0027"]),
-  firewallPort("GCP-GCE-005", 21, "FTP", ["CKV_GCP_77"], []),
+  // FTP uses 21 for control and 20 for active-mode data.
+  firewallPort("GCP-GCE-005", [20, 21], "FTP", ["CKV_GCP_77"], []),
   gcp(
     {
       id: "GCP-GCE-006",
@@ -108,7 +122,7 @@ export const gcpComputeRules: readonly TfRule[] = [
       id: "GCP-GCE-007",
       title: "Compute instance uses the default service account",
       severity: "medium",
-      types: ["google_compute_instance", "google_compute_instance_template"],
+      types: INSTANCE_TYPES,
       description: "The default compute service account has the Editor role in many projects.",
       remediation: "Set service_account { email = <dedicated service account> }.",
       references: [GCE + "access/service-accounts"],
@@ -133,7 +147,7 @@ export const gcpComputeRules: readonly TfRule[] = [
       id: "GCP-GCE-008",
       title: "Compute instance has full access to all Cloud APIs",
       severity: "high",
-      types: ["google_compute_instance", "google_compute_instance_template"],
+      types: INSTANCE_TYPES,
       description:
         "The cloud-platform scope with the default service account grants broad API access.",
       remediation:
@@ -156,7 +170,7 @@ export const gcpComputeRules: readonly TfRule[] = [
       id: "GCP-GCE-009",
       title: "Project-wide SSH keys are not blocked",
       severity: "medium",
-      types: ["google_compute_instance", "google_compute_instance_template"],
+      types: INSTANCE_TYPES,
       description: "Project-wide keys let one leaked key reach every instance.",
       remediation: 'Set metadata = { block-project-ssh-keys = "true" }.',
       references: [GCE + "connect/restrict-ssh-keys"],
@@ -165,13 +179,17 @@ export const gcpComputeRules: readonly TfRule[] = [
       trivy: ["AVD-GCP-0030"],
     },
     (r) =>
-      expect(
-        r,
-        "metadata.block-project-ssh-keys",
-        (v) => isTrue(v),
-        "fail",
-        "block-project-ssh-keys is not true",
-      ),
+      // An instance created from a template without metadata of its own takes the template's.
+      r.type === "google_compute_instance_from_template" && attr(r, "metadata") === undefined
+        ? pass()
+        : expect(
+            r,
+            "metadata.block-project-ssh-keys",
+            // Compute Engine reads metadata booleans case-insensitively ("TRUE", "True").
+            (v) => text(v).toLowerCase() === "true",
+            "fail",
+            "block-project-ssh-keys is not true",
+          ),
   ),
   gcp(
     {

@@ -32,6 +32,8 @@ function sqlFlagRule(
   want: string,
   checkov: string,
   trivy: string[],
+  /** The server's value when the flag is not set, by database_version (default: not `want`). */
+  serverDefault?: (version: string) => string,
 ): TfRule {
   return gcp(
     {
@@ -54,8 +56,9 @@ function sqlFlagRule(
           .startsWith(engine.toUpperCase())
       )
         return pass();
-      const v = sqlFlag(r, flag);
-      if (v instanceof Unknown) return unknown(v, "settings.database_flags");
+      const set = sqlFlag(r, flag);
+      if (set instanceof Unknown) return unknown(set, "settings.database_flags");
+      const v = set ?? serverDefault?.(text(version).toUpperCase());
       return v === want
         ? pass()
         : fail(r, "settings.database_flags", `${flag} is ${v ?? "not set"}`);
@@ -160,7 +163,10 @@ export const gcpDataRules: readonly TfRule[] = [
   ),
   sqlFlagRule("GCP-SQL-005", "POSTGRES", "log_connections", "on", "CKV_GCP_52", []),
   sqlFlagRule("GCP-SQL-006", "POSTGRES", "log_disconnections", "on", "CKV_GCP_53", []),
-  sqlFlagRule("GCP-SQL-007", "MYSQL", "local_infile", "off", "CKV_GCP_50", []),
+  // MySQL turned local_infile off by default in 8.0; 5.x servers start with it on.
+  sqlFlagRule("GCP-SQL-007", "MYSQL", "local_infile", "off", "CKV_GCP_50", [], (version) =>
+    /^MYSQL_5/.test(version) ? "on" : "off",
+  ),
   gcp(
     {
       id: "GCP-IAM-001",
@@ -245,6 +251,8 @@ export const gcpDataRules: readonly TfRule[] = [
         ...IAM_TYPES("google_bigquery_table"),
         ...IAM_TYPES("google_cloud_run_service"),
         ...IAM_TYPES("google_cloudfunctions_function"),
+        ...IAM_TYPES("google_cloudfunctions2_function"),
+        ...IAM_TYPES("google_cloud_run_v2_service"),
         ...IAM_TYPES("google_artifact_registry_repository"),
         ...IAM_TYPES("google_kms_crypto_key"),
         ...IAM_TYPES("google_project"),
@@ -281,9 +289,10 @@ export const gcpDataRules: readonly TfRule[] = [
         : expect(
             r,
             "rotation_period",
-            (v) => parseInt(text(v), 10) <= 7776000,
+            // A duration in seconds ("7776000s"); a bare number is not a valid period.
+            (v) => /^\d+(\.\d+)?s$/.test(text(v)) && parseFloat(text(v)) <= 7776000,
             "fail",
-            "rotation_period is unset or longer than 90 days",
+            "rotation_period is unset, not a duration in seconds, or longer than 90 days",
           ),
   ),
   gcp(
@@ -318,6 +327,7 @@ export const gcpDataRules: readonly TfRule[] = [
         (a) =>
           a.special_group === "allAuthenticatedUsers" ||
           a.iam_member === "allUsers" ||
+          a.iam_member === "allAuthenticatedUsers" ||
           a.special_group === "allUsers",
       )
         ? fail(r, "access", "dataset is public")

@@ -7,10 +7,19 @@ import {
   mustBeTrue,
   mustNotBeTrue,
   pass,
+  unknown,
   worst,
 } from "./rule-kit";
 import type { TfRule } from "./rule-kit";
 import { gcp } from "./gcp-kit";
+import { Unknown, text } from "../eval/values";
+import type { TfResource } from "../tf-types";
+
+/** Workload Identity is enabled on a cluster (workload_identity_config names a pool). */
+const workloadIdentity = (c: TfResource): boolean => {
+  const pool = attr(c, "workload_identity_config.workload_pool");
+  return pool !== undefined && pool !== null && pool !== "";
+};
 
 const GKE = "https://cloud.google.com/kubernetes-engine/docs/how-to/";
 /** GCP GKE rules. */
@@ -167,22 +176,37 @@ export const gcpGkeRules: readonly TfRule[] = [
       description:
         "Legacy metadata endpoints and GCE_METADATA mode let pods read node credentials.",
       remediation:
-        'Set node_config { workload_metadata_config { mode = "GKE_METADATA" } } and keep metadata disable-legacy-endpoints = "true".',
+        'Set node_config { workload_metadata_config { mode = "GKE_METADATA" } } (or enable Workload Identity on the cluster with workload_identity_config) and keep metadata disable-legacy-endpoints = "true".',
       references: [GKE + "workload-identity"],
       frameworks: ["CIS GKE 5.4.1"],
       checkov: ["CKV_GCP_69"],
     },
     (r) => {
-      if (attr(r, "node_config") === undefined) return pass();
       const legacy = attr(r, "node_config.metadata.disable-legacy-endpoints");
       if (legacy !== undefined && !isTrue(legacy))
         return fail(r, "node_config.metadata", "legacy metadata endpoints are enabled");
-      return expect(
+      const mode = attr(r, "node_config.workload_metadata_config.mode");
+      const old = attr(r, "node_config.workload_metadata_config.node_metadata");
+      for (const [path, v] of [
+        ["node_config.workload_metadata_config.mode", mode],
+        ["node_config.workload_metadata_config.node_metadata", old],
+      ] as const) {
+        if (v instanceof Unknown) return unknown(v, path);
+        // GKE_METADATA_SERVER is the provider 3.x spelling of GKE_METADATA.
+        if (v === "GKE_METADATA" || v === "GKE_METADATA_SERVER") return pass();
+        if (v !== undefined && v !== null)
+          return fail(r, path, `workload metadata is ${text(v)}, not GKE_METADATA`);
+      }
+      // Unset, nodes follow the cluster: with Workload Identity on, new node pools get
+      // GKE_METADATA; a cluster whose default pool is removed runs no nodes of its own.
+      if (r.type === "google_container_cluster") {
+        if (isTrue(attr(r, "remove_default_node_pool")) || workloadIdentity(r)) return pass();
+      } else if (r.scan.targets(r, "cluster", "google_container_cluster").some(workloadIdentity))
+        return pass();
+      return fail(
         r,
-        "node_config.workload_metadata_config.mode",
-        (v) => v === "GKE_METADATA",
-        "fail",
-        "workload metadata mode is not GKE_METADATA",
+        "node_config.workload_metadata_config",
+        "nodes expose the Compute Engine metadata server (GKE_METADATA is not set)",
       );
     },
   ),

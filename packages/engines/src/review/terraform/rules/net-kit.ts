@@ -15,6 +15,8 @@ export interface NetRule {
   protocol: Value;
   cidrs: Value[];
   allow: boolean;
+  /** NACL rule number (evaluated lowest first); absent for security groups. */
+  order?: Value;
 }
 
 function cidrList(o: ObjectValue, keys: readonly string[]): Value[] {
@@ -82,6 +84,7 @@ export function naclIngress(r: TfResource): NetRule[] {
       protocol: b.protocol ?? null,
       cidrs: cidrList(b, ["cidr_block", "ipv6_cidr_block"]),
       allow: text(b.action).toLowerCase() === "allow",
+      order: b.rule_no ?? null,
     }));
   }
   if (v.egress === true || v.egress === "true") return [];
@@ -93,8 +96,55 @@ export function naclIngress(r: TfResource): NetRule[] {
       protocol: v.protocol ?? null,
       cidrs: cidrList(v, ["cidr_block", "ipv6_cidr_block"]),
       allow: text(v.rule_action).toLowerCase() === "allow",
+      order: v.rule_number ?? null,
     },
   ];
+}
+
+/**
+ * Every ingress rule of the network ACL(s) a NACL or NACL rule resource belongs to: the inline
+ * blocks and the aws_network_acl_rule resources attached through network_acl_id.
+ */
+function naclSiblings(r: TfResource): NetRule[] {
+  const acls =
+    r.type === "aws_network_acl_rule"
+      ? r.scan.targets(r, "network_acl_id", "aws_network_acl")
+      : r.type === "aws_network_acl"
+        ? [r]
+        : [];
+  const out: NetRule[] = [];
+  for (const acl of acls) {
+    out.push(...naclIngress(acl));
+    for (const rule of r.scan.linked("aws_network_acl_rule", "network_acl_id", acl))
+      if (rule !== r) out.push(...naclIngress(rule));
+  }
+  return out;
+}
+
+const num = (v: Value | undefined): number | undefined =>
+  typeof v === "number" || (typeof v === "string" && v.trim() !== "" && !isNaN(Number(v)))
+    ? Number(v)
+    : undefined;
+
+/**
+ * True when a deny rule numbered before `rule` drops the world's traffic to `port` first (NACLs
+ * apply the lowest-numbered matching rule). For "all ports" only a deny of all ports counts.
+ */
+function shadowedByDeny(rule: NetRule, port: number | undefined, siblings: NetRule[]): boolean {
+  const at = num(rule.order);
+  if (at === undefined) return false;
+  return siblings.some((d) => {
+    const before = num(d.order);
+    if (d.allow || before === undefined || before >= at) return false;
+    if (!d.cidrs.some((c) => typeof c === "string" && PUBLIC_CIDRS.has(c))) return false;
+    if (allProtocols(d.protocol)) return true;
+    if (port === undefined) return false;
+    const p = text(d.protocol).toLowerCase();
+    if (p !== "tcp" && p !== "6") return false;
+    const from = num(d.from);
+    const to = num(d.to);
+    return from !== undefined && to !== undefined && from <= port && port <= to;
+  });
 }
 
 /** True when the protocol means all traffic. */
@@ -131,9 +181,14 @@ export function noWorldAccess(
 ) {
   return (r: TfResource): RuleOutcome[] => {
     const outs: RuleOutcome[] = [];
-    for (const rule of rulesOf(r)) {
+    const rules = rulesOf(r);
+    const ordered = rules.some((x) => x.order !== undefined);
+    const siblings = ordered ? naclSiblings(r) : [];
+    for (const rule of rules) {
       for (const port of ports ?? [undefined]) {
         const res = opensToWorld(rule, port);
+        if (res === true && ordered && shadowedByDeny(rule, port, [...rules, ...siblings]))
+          continue;
         if (res instanceof Unknown) outs.push(unknown(res, rule.path || "cidr_blocks"));
         else if (res) {
           outs.push(

@@ -10,6 +10,25 @@ export interface Statement {
   /** Principal values; "*" for the anonymous principal `"*"` or `{AWS: "*"}`. */
   principals: string[];
   hasCondition: boolean;
+  /**
+   * True when the condition actually narrows who or what matches: a condition whose every value
+   * is a wildcard (`"aws:PrincipalArn": "arn:aws:iam::*"`) restricts nothing.
+   */
+  restricted: boolean;
+}
+
+/** A condition value made only of wildcards and ARN scaffolding (`*`, `arn:aws:iam::*`). */
+function wildcardOnly(v: string): boolean {
+  const rest = v.replace(/^arn:(aws|aws-cn|aws-us-gov):[a-z0-9-]*:/, "");
+  return /^[*:]*$/.test(rest);
+}
+
+function conditionValues(c: Value | undefined): string[] {
+  if (!isObject(c)) return [];
+  const out: string[] = [];
+  for (const op of Object.values(c))
+    if (isObject(op)) for (const v of Object.values(op)) out.push(...arr(v));
+  return out;
 }
 
 const arr = (v: unknown): string[] =>
@@ -27,6 +46,13 @@ function principalsOf(p: unknown): string[] {
   return arr(p);
 }
 
+/** JSON text with commas before a closing bracket or brace removed (outside strings). */
+function withoutTrailingCommas(json: string): string {
+  return json.replace(/("(?:[^"\\]|\\.)*")|,(\s*[\]}])/g, (m, str: string | undefined, close) =>
+    str !== undefined ? m : (close as string),
+  );
+}
+
 /**
  * Parse a policy document given as a JSON string or an object. Returns the statements,
  * an Unknown when the document depends on unknown values, or undefined when absent/invalid.
@@ -39,7 +65,13 @@ export function parsePolicy(v: Value | undefined): Statement[] | Unknown | undef
     try {
       doc = fromJson(JSON.parse(v));
     } catch {
-      return undefined;
+      // Heredoc policies often carry a trailing comma that the author clearly did not mean to
+      // change the statement list; read them without it rather than skipping the policy.
+      try {
+        doc = fromJson(JSON.parse(withoutTrailingCommas(v)));
+      } catch {
+        return undefined;
+      }
     }
   }
   const unknowns = deepUnknown(doc);
@@ -54,6 +86,7 @@ export function parsePolicy(v: Value | undefined): Statement[] | Unknown | undef
     resources: arr(s.Resource),
     principals: principalsOf(s.Principal),
     hasCondition: isObject(s.Condition) && Object.keys(s.Condition).length > 0,
+    restricted: conditionValues(s.Condition).some((v) => !wildcardOnly(v)),
   }));
 }
 

@@ -7,6 +7,9 @@ resource "aws_db_instance" "AWS-RDS-002-fail" { publicly_accessible = true }
 resource "aws_db_instance" "AWS-RDS-002-unknown" { publicly_accessible = var.public_db }
 resource "aws_db_instance" "AWS-RDS-003-pass" { backup_retention_period = 7 }
 resource "aws_db_instance" "AWS-RDS-003-fail" { backup_retention_period = 0 }
+# Unset keeps RDS's default of one day of backups.
+resource "aws_db_instance" "AWS-RDS-003-pass-default" { engine = "postgres" }
+resource "aws_rds_cluster" "AWS-RDS-003-fail-out-of-range" { backup_retention_period = 36 }
 resource "aws_db_instance" "AWS-RDS-004-pass" {
   engine                              = "postgres"
   iam_database_authentication_enabled = true
@@ -71,6 +74,11 @@ resource "aws_dynamodb_table" "AWS-DDB-002-pass" {
   }
 }
 resource "aws_dynamodb_table" "AWS-DDB-002-fail" { name = "t" }
+# enabled without kms_key_arn uses the AWS managed key.
+resource "aws_dynamodb_table" "AWS-DDB-002-fail-aws-managed" {
+  name = "t"
+  server_side_encryption { enabled = true }
+}
 resource "aws_dax_cluster" "AWS-DDB-003-pass" {
   server_side_encryption { enabled = true }
 }
@@ -122,6 +130,7 @@ resource "aws_redshift_parameter_group" "AWS-RS-006-fail" {
 resource "aws_docdb_cluster" "AWS-DOCDB-001-pass" { storage_encrypted = true }
 resource "aws_docdb_cluster" "AWS-DOCDB-001-fail" { storage_encrypted = false }
 resource "aws_docdb_cluster" "AWS-DOCDB-002-pass" { enabled_cloudwatch_logs_exports = ["audit", "profiler"] }
+resource "aws_docdb_cluster" "AWS-DOCDB-002-pass-audit-only" { enabled_cloudwatch_logs_exports = ["audit"] }
 resource "aws_docdb_cluster" "AWS-DOCDB-002-fail" { enabled_cloudwatch_logs_exports = ["profiler"] }
 resource "aws_docdb_cluster" "AWS-DOCDB-003-pass" { backup_retention_period = 14 }
 resource "aws_docdb_cluster" "AWS-DOCDB-003-fail" { backup_retention_period = 1 }
@@ -139,11 +148,18 @@ resource "aws_opensearch_domain" "AWS-ES-002-pass" {
   node_to_node_encryption { enabled = true }
 }
 resource "aws_opensearch_domain" "AWS-ES-002-fail" {
+  cluster_config { instance_count = 3 }
   node_to_node_encryption { enabled = false }
+}
+# One node, no dedicated masters: there is no traffic between nodes.
+resource "aws_opensearch_domain" "AWS-ES-002-pass-single-node" { domain_name = "one" }
+resource "aws_opensearch_domain" "AWS-ES-002-fail-masters" {
+  cluster_config { dedicated_master_enabled = true }
 }
 resource "aws_opensearch_domain" "AWS-ES-003-pass" {
   domain_endpoint_options { enforce_https = true }
 }
+resource "aws_opensearch_domain" "AWS-ES-003-pass-default" { domain_name = "d" }
 resource "aws_opensearch_domain" "AWS-ES-003-fail" {
   domain_endpoint_options { enforce_https = false }
 }

@@ -140,6 +140,66 @@ resource "aws_network_acl" "AWS-EC2-008-pass" {
     to_port    = 22
   }
 }
+# NACLs apply the lowest-numbered matching rule: the deny of 20-22 comes before the allow-all.
+resource "aws_network_acl" "AWS-EC2-008-pass-denied-first" {
+  vpc_id = "vpc-1"
+  ingress {
+    protocol   = "tcp"
+    rule_no    = 10
+    action     = "deny"
+    cidr_block = "0.0.0.0/0"
+    from_port  = 20
+    to_port    = 22
+  }
+  ingress {
+    protocol   = -1
+    rule_no    = 100
+    action     = "allow"
+    cidr_block = "0.0.0.0/0"
+    from_port  = 0
+    to_port    = 0
+  }
+}
+# ... but a deny numbered after the allow does not help.
+resource "aws_network_acl" "AWS-EC2-008-fail-denied-later" {
+  vpc_id = "vpc-1"
+  ingress {
+    protocol   = -1
+    rule_no    = 100
+    action     = "allow"
+    cidr_block = "0.0.0.0/0"
+    from_port  = 0
+    to_port    = 0
+  }
+  ingress {
+    protocol   = "tcp"
+    rule_no    = 200
+    action     = "deny"
+    cidr_block = "0.0.0.0/0"
+    from_port  = 22
+    to_port    = 22
+  }
+}
+# A rule resource is shadowed by a lower-numbered deny of the NACL it belongs to.
+resource "aws_network_acl" "shared" {
+  vpc_id = "vpc-1"
+  ingress {
+    protocol   = "tcp"
+    rule_no    = 50
+    action     = "deny"
+    cidr_block = "0.0.0.0/0"
+    from_port  = 3389
+    to_port    = 3389
+  }
+}
+resource "aws_network_acl_rule" "AWS-EC2-009-pass-shadowed" {
+  network_acl_id = aws_network_acl.shared.id
+  rule_number    = 100
+  egress         = false
+  protocol       = "-1"
+  rule_action    = "allow"
+  cidr_block     = "0.0.0.0/0"
+}
 resource "aws_network_acl_rule" "AWS-EC2-009-fail" {
   network_acl_id = "acl-1"
   rule_number    = 100
@@ -227,6 +287,14 @@ resource "aws_instance" "AWS-EC2-015-pass" {
   ami = "ami-1"
   root_block_device { encrypted = true }
 }
+resource "aws_instance" "AWS-EC2-015-pass-from-snapshot" {
+  ami = "ami-1"
+  root_block_device { snapshot_id = "snap-1" }
+}
+resource "aws_instance" "AWS-EC2-015-fail-root-unset" {
+  ami = "ami-1"
+  root_block_device { volume_size = 20 }
+}
 resource "aws_instance" "AWS-EC2-015-fail" {
   ami = "ami-1"
   root_block_device { encrypted = true }
@@ -298,6 +366,21 @@ resource "aws_default_security_group" "AWS-EC2-025-fail" {
     to_port   = 0
   }
 }
+# Judged through the VPC: a VPC passes when its default group is managed and empty.
+resource "aws_vpc" "AWS-EC2-025-pass-vpc" { cidr_block = "10.0.0.0/16" }
+resource "aws_default_security_group" "restricted" { vpc_id = aws_vpc.AWS-EC2-025-pass-vpc.id }
+resource "aws_vpc" "AWS-EC2-025-fail-vpc-unmanaged" { cidr_block = "10.1.0.0/16" }
+resource "aws_vpc" "AWS-EC2-025-fail-vpc-rule-resource" { cidr_block = "10.2.0.0/16" }
+resource "aws_default_security_group" "AWS-EC2-025-pass-attached" {
+  vpc_id = aws_vpc.AWS-EC2-025-fail-vpc-rule-resource.id
+}
+resource "aws_vpc_security_group_ingress_rule" "into_default" {
+  security_group_id = aws_default_security_group.AWS-EC2-025-pass-attached.id
+  cidr_ipv4         = "10.0.0.0/8"
+  from_port         = 443
+  to_port           = 443
+  ip_protocol       = "tcp"
+}
 resource "aws_launch_template" "AWS-EC2-026-pass" {
   block_device_mappings {
     device_name = "/dev/sda1"
@@ -358,6 +441,24 @@ resource "aws_eip" "AWS-EC2-031-pass" { instance = "i-1" }
 resource "aws_eip" "AWS-EC2-031-pass-assoc" { domain = "vpc" }
 resource "aws_eip_association" "assoc" { allocation_id = aws_eip.AWS-EC2-031-pass-assoc.id }
 resource "aws_eip" "AWS-EC2-031-fail" { domain = "vpc" }
+resource "aws_eip" "AWS-EC2-031-pass-transfer-server" {
+  count  = 2
+  domain = "vpc"
+}
+resource "aws_transfer_server" "sftp" {
+  endpoint_type = "VPC"
+  endpoint_details {
+    address_allocation_ids = aws_eip.AWS-EC2-031-pass-transfer-server[*].id
+  }
+}
+# Only a reference that allocates the address counts, not any reference (a DNS record).
+resource "aws_eip" "AWS-EC2-031-fail-only-dns" { domain = "vpc" }
+resource "aws_route53_record" "ip" {
+  zone_id = "Z1"
+  name    = "x.example.com"
+  type    = "A"
+  records = [aws_eip.AWS-EC2-031-fail-only-dns.public_ip]
+}
 resource "aws_launch_template" "AWS-EC2-032-pass" {
   iam_instance_profile { arn = "arn:aws:iam::111122223333:instance-profile/p" }
 }

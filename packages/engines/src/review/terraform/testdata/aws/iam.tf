@@ -15,6 +15,16 @@ data "aws_iam_policy_document" "admin" {
   }
 }
 resource "aws_iam_policy" "AWS-IAM-001-fail-doc" { policy = data.aws_iam_policy_document.admin.json }
+resource "aws_ssoadmin_permission_set_inline_policy" "AWS-IAM-001-fail-permission-set" {
+  instance_arn       = "arn:aws:sso:::instance/ssoins-1"
+  permission_set_arn = "arn:aws:sso:::permissionSet/ssoins-1/ps-1"
+  inline_policy      = jsonencode({ Statement = [{ Effect = "Allow", Action = ["s3:GetObject", "*"], Resource = ["arn:aws:s3:::b", "*"] }] })
+}
+resource "aws_ssoadmin_permission_set_inline_policy" "AWS-IAM-001-pass-permission-set" {
+  instance_arn       = "arn:aws:sso:::instance/ssoins-1"
+  permission_set_arn = "arn:aws:sso:::permissionSet/ssoins-1/ps-2"
+  inline_policy      = jsonencode({ Statement = [{ Effect = "Allow", Action = "s3:GetObject", Resource = "*" }] })
+}
 resource "aws_iam_policy" "AWS-IAM-002-pass" {
   policy = jsonencode({ Statement = [{ Effect = "Allow", Action = ["s3:GetObject"], Resource = "arn:aws:s3:::b/*" }] })
 }
@@ -37,6 +47,37 @@ resource "aws_iam_role_policy_attachment" "AWS-IAM-004-pass" {
 resource "aws_iam_role_policy_attachment" "AWS-IAM-004-fail" {
   role       = "r"
   policy_arn = "arn:aws:iam::aws:policy/AdministratorAccess"
+}
+resource "aws_iam_role" "AWS-IAM-004-fail-managed-arns" {
+  assume_role_policy  = jsonencode({ Statement = [{ Effect = "Allow", Action = "sts:AssumeRole", Principal = { Service = "ec2.amazonaws.com" } }] })
+  managed_policy_arns = ["arn:aws:iam::aws:policy/AdministratorAccess"]
+}
+resource "aws_iam_role" "AWS-IAM-004-pass-managed-arns" {
+  assume_role_policy  = jsonencode({ Statement = [{ Effect = "Allow", Action = "sts:AssumeRole", Principal = { Service = "ec2.amazonaws.com" } }] })
+  managed_policy_arns = ["arn:aws:iam::aws:policy/ReadOnlyAccess"]
+}
+resource "aws_ssoadmin_managed_policy_attachment" "AWS-IAM-004-fail-permission-set" {
+  instance_arn       = "arn:aws:sso:::instance/ssoins-1"
+  managed_policy_arn = "arn:aws:iam::aws:policy/AdministratorAccess"
+  permission_set_arn = "arn:aws:sso:::permissionSet/ssoins-1/ps-1"
+}
+resource "aws_iam_role" "AWS-IAM-016-fail" {
+  assume_role_policy = jsonencode({ Statement = [{ Effect = "Allow", Action = "sts:AssumeRole", Principal = { AWS = "arn:aws:iam::123456789012:root" } }] })
+}
+resource "aws_iam_role" "AWS-IAM-016-fail-account-id" {
+  assume_role_policy = jsonencode({ Statement = [{ Effect = "Allow", Action = "sts:AssumeRole", Principal = { AWS = ["arn:aws:iam::123456789012:role/deployer", "123456789012"] } }] })
+}
+resource "aws_iam_role" "AWS-IAM-016-pass" {
+  assume_role_policy = jsonencode({ Statement = [{ Effect = "Allow", Action = "sts:AssumeRole", Principal = { AWS = "arn:aws:iam::123456789012:role/deployer" } }] })
+}
+resource "aws_iam_role" "AWS-IAM-016-pass-denied" {
+  assume_role_policy = jsonencode({ Statement = [{ Effect = "Deny", Action = "sts:AssumeRole", Principal = { AWS = "123456789012" } }] })
+}
+resource "aws_iam_role" "AWS-IAM-016-pass-condition" {
+  assume_role_policy = jsonencode({ Statement = [{
+    Effect    = "Allow", Action = "sts:AssumeRole", Principal = { AWS = "arn:aws:iam::123456789012:root" }
+    Condition = { ArnLike = { "aws:PrincipalArn" = "arn:aws:iam::123456789012:role/ci-*" } }
+  }] })
 }
 resource "aws_iam_role" "AWS-IAM-005-pass" {
   assume_role_policy = jsonencode({ Statement = [{ Effect = "Allow", Action = "sts:AssumeRole", Principal = { Service = "ec2.amazonaws.com" } }] })
@@ -89,6 +130,14 @@ resource "aws_kms_key" "AWS-KMS-002-pass" {
 resource "aws_kms_key" "AWS-KMS-002-fail" {
   policy = jsonencode({ Statement = [{ Effect = "Allow", Principal = "*", Action = "kms:*", Resource = "*" }] })
 }
+# A trailing comma in a heredoc policy does not hide the wildcard principal.
+resource "aws_kms_key" "AWS-KMS-002-fail-trailing-comma" {
+  policy = <<-POLICY
+    {"Statement": [
+      {"Effect": "Allow", "Principal": {"AWS": "*"}, "Action": "kms:*", "Resource": "*"},
+    ]}
+  POLICY
+}
 resource "aws_kms_key" "AWS-KMS-003-pass" { is_enabled = true }
 resource "aws_kms_key" "AWS-KMS-003-fail" { is_enabled = false }
 resource "aws_cloudtrail" "AWS-CT-001-pass" { is_multi_region_trail = true }
@@ -107,11 +156,30 @@ resource "aws_cloudwatch_log_group" "AWS-CW-001-pass" { kms_key_id = "arn:aws:km
 resource "aws_cloudwatch_log_group" "AWS-CW-001-fail" { name = "g" }
 resource "aws_cloudwatch_log_group" "AWS-CW-002-pass" { retention_in_days = 400 }
 resource "aws_cloudwatch_log_group" "AWS-CW-002-fail" { retention_in_days = 30 }
+# Unset retention never expires the logs.
+resource "aws_cloudwatch_log_group" "AWS-CW-002-pass-unset" { name = "forever" }
 resource "aws_secretsmanager_secret" "AWS-SM-001-pass" { kms_key_id = "arn:aws:kms:eu-west-1:111122223333:key/k" }
 resource "aws_secretsmanager_secret" "AWS-SM-001-fail" { name = "s" }
+resource "aws_secretsmanager_secret" "AWS-SM-001-fail-aws-managed" { kms_key_id = "alias/aws/secretsmanager" }
 resource "aws_secretsmanager_secret_rotation" "AWS-SM-002-pass" {
   secret_id = "s"
   rotation_rules { automatically_after_days = 30 }
+}
+resource "aws_secretsmanager_secret_rotation" "AWS-SM-002-pass-rate" {
+  secret_id = "s"
+  rotation_rules { schedule_expression = "rate(4 hours)" }
+}
+resource "aws_secretsmanager_secret_rotation" "AWS-SM-002-pass-cron" {
+  secret_id = "s"
+  rotation_rules { schedule_expression = "cron(0 12 * * ? *)" }
+}
+resource "aws_secretsmanager_secret_rotation" "AWS-SM-002-fail-rate" {
+  secret_id = "s"
+  rotation_rules { schedule_expression = "rate(180 days)" }
+}
+resource "aws_secretsmanager_secret_rotation" "AWS-SM-002-fail-yearly-cron" {
+  secret_id = "s"
+  rotation_rules { schedule_expression = "cron(0 0 1 1 ? *)" }
 }
 resource "aws_secretsmanager_secret_rotation" "AWS-SM-002-fail" {
   secret_id = "s"

@@ -96,6 +96,14 @@ resource "azurerm_network_security_rule" "AZ-NSG-004-fail" {
   source_address_prefix  = "0.0.0.0/0"
   destination_port_range = "*"
 }
+resource "azurerm_network_security_rule" "AZ-NSG-004-fail-zero-prefix" {
+  name                   = "any-udp-prefix"
+  direction              = "Inbound"
+  access                 = "Allow"
+  protocol               = "Udp"
+  source_address_prefix  = "192.168.0.0/0"
+  destination_port_range = "*"
+}
 resource "azurerm_network_security_rule" "AZ-NSG-005-pass" {
   name                   = "out"
   direction              = "Outbound"
@@ -128,6 +136,21 @@ resource "azurerm_key_vault" "AZ-KV-002-fail" {
 }
 resource "azurerm_key_vault" "AZ-KV-003-pass" { public_network_access_enabled = false }
 resource "azurerm_key_vault" "AZ-KV-003-fail" { public_network_access_enabled = true }
+resource "azurerm_key_vault" "AZ-KV-003-pass-firewall" {
+  network_acls {
+    default_action = "Deny"
+    bypass         = "AzureServices"
+    ip_rules       = ["203.0.113.0/24"]
+  }
+}
+# ip_rules do not restrict anything while default_action is Allow.
+resource "azurerm_key_vault" "AZ-KV-003-fail-allow-with-ip-rules" {
+  network_acls {
+    default_action = "Allow"
+    bypass         = "AzureServices"
+    ip_rules       = ["203.0.113.0/24"]
+  }
+}
 resource "azurerm_key_vault_key" "AZ-KV-004-pass" { expiration_date = "2027-01-01T00:00:00Z" }
 resource "azurerm_key_vault_key" "AZ-KV-004-fail" { name = "k" }
 resource "azurerm_key_vault_secret" "AZ-KV-005-pass" {
@@ -143,6 +166,7 @@ resource "azurerm_kubernetes_cluster" "AZ-AKS-002-pass" {
   api_server_access_profile { authorized_ip_ranges = ["10.0.0.0/8"] }
 }
 resource "azurerm_kubernetes_cluster" "AZ-AKS-002-fail" { name = "k" }
+resource "azurerm_kubernetes_cluster" "AZ-AKS-002-fail-empty" { api_server_authorized_ip_ranges = [] }
 resource "azurerm_kubernetes_cluster" "AZ-AKS-003-pass" {
   network_profile {
     network_plugin = "azure"
@@ -181,8 +205,19 @@ resource "azurerm_postgresql_flexible_server" "AZ-PG-002-pass" { name = "pg" }
 resource "azurerm_postgresql_server" "AZ-PG-002-fail" { name = "pg" }
 resource "azurerm_postgresql_flexible_server" "AZ-PG-003-pass" { geo_redundant_backup_enabled = true }
 resource "azurerm_postgresql_flexible_server" "AZ-PG-003-fail" { name = "pg" }
+resource "azurerm_mysql_server" "AZ-PG-003-fail-mysql" { geo_redundant_backup_enabled = false }
+# A replica's backups are its source's.
+resource "azurerm_postgresql_flexible_server" "AZ-PG-003-pass-replica" {
+  create_mode      = "Replica"
+  source_server_id = "/subscriptions/s/resourceGroups/g/providers/Microsoft.DBforPostgreSQL/flexibleServers/primary"
+}
 resource "azurerm_linux_web_app" "AZ-APP-001-pass" { https_only = true }
 resource "azurerm_linux_function_app" "AZ-APP-001-fail" { name = "f" }
+resource "azurerm_linux_function_app_slot" "AZ-APP-001-fail-slot" { name = "s" }
+resource "azurerm_windows_web_app" "AZ-APP-001-fail-auth-http" {
+  https_only = true
+  auth_settings_v2 { require_https = false }
+}
 resource "azurerm_linux_web_app" "AZ-APP-002-pass" {
   site_config { minimum_tls_version = "1.2" }
 }
@@ -198,6 +233,9 @@ resource "azurerm_linux_web_app" "AZ-APP-003-fail" {
 resource "azurerm_linux_web_app" "AZ-APP-004-pass" {
   site_config { remote_debugging_enabled = false }
 }
+resource "azurerm_windows_web_app_slot" "AZ-APP-004-fail-slot" {
+  site_config { remote_debugging_enabled = true }
+}
 resource "azurerm_linux_web_app" "AZ-APP-004-fail" {
   site_config { remote_debugging_enabled = true }
 }
@@ -212,7 +250,15 @@ resource "azurerm_linux_virtual_machine" "AZ-VM-002-fail" { custom_data = base64
 resource "azurerm_container_registry" "AZ-ACR-001-pass" { admin_enabled = false }
 resource "azurerm_container_registry" "AZ-ACR-001-fail" { admin_enabled = true }
 resource "azurerm_container_registry" "AZ-ACR-002-pass" { anonymous_pull_enabled = false }
-resource "azurerm_container_registry" "AZ-ACR-002-fail" { anonymous_pull_enabled = true }
+resource "azurerm_container_registry" "AZ-ACR-002-fail" {
+  sku                    = "Standard"
+  anonymous_pull_enabled = true
+}
+# The Basic SKU has no anonymous pull.
+resource "azurerm_container_registry" "AZ-ACR-002-pass-basic" {
+  sku                    = "Basic"
+  anonymous_pull_enabled = true
+}
 resource "azurerm_container_registry" "AZ-ACR-003-pass" { public_network_access_enabled = false }
 resource "azurerm_container_registry" "AZ-ACR-003-fail" { name = "r" }
 resource "azurerm_redis_cache" "AZ-REDIS-001-pass" { non_ssl_port_enabled = false }

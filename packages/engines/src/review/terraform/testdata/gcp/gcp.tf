@@ -115,6 +115,13 @@ resource "google_compute_firewall" "GCP-GCE-005-fail" {
     ports    = ["21"]
   }
 }
+resource "google_compute_firewall" "GCP-GCE-005-fail-data-port" {
+  source_ranges = ["0.0.0.0/0"]
+  allow {
+    protocol = "tcp"
+    ports    = [20]
+  }
+}
 resource "google_compute_instance" "GCP-GCE-006-pass" {
   network_interface { network = "default" }
 }
@@ -129,6 +136,13 @@ resource "google_compute_instance" "GCP-GCE-007-pass" {
 }
 resource "google_compute_instance" "GCP-GCE-007-fail" {
   service_account { email = "123-compute@developer.gserviceaccount.com" }
+}
+resource "google_compute_instance_from_template" "GCP-GCE-007-fail-from-template" {
+  source_instance_template = "projects/p/global/instanceTemplates/t"
+  service_account { email = "123-compute@developer.gserviceaccount.com" }
+}
+resource "google_compute_instance_from_template" "GCP-GCE-007-pass-inherits" {
+  source_instance_template = "projects/p/global/instanceTemplates/t"
 }
 resource "google_compute_instance" "GCP-GCE-008-pass" {
   service_account {
@@ -146,6 +160,16 @@ resource "google_compute_instance" "GCP-GCE-009-pass" {
   metadata = { block-project-ssh-keys = "true" }
 }
 resource "google_compute_instance" "GCP-GCE-009-fail" { name = "i" }
+resource "google_compute_instance" "GCP-GCE-009-pass-upper-case" {
+  metadata = { block-project-ssh-keys = "TRUE" }
+}
+resource "google_compute_instance_from_template" "GCP-GCE-009-fail-from-template" {
+  source_instance_template = "projects/p/global/instanceTemplates/t"
+  metadata = { block-project-ssh-keys = false }
+}
+resource "google_compute_instance_from_template" "GCP-GCE-009-pass-inherits" {
+  source_instance_template = "projects/p/global/instanceTemplates/t"
+}
 resource "google_compute_instance" "GCP-GCE-010-pass" { name = "i" }
 resource "google_compute_instance" "GCP-GCE-010-fail" {
   metadata = { serial-port-enable = "true" }
@@ -228,6 +252,25 @@ resource "google_container_node_pool" "GCP-GKE-009-pass" {
 resource "google_container_node_pool" "GCP-GKE-009-fail" {
   node_config {
     metadata = { disable-legacy-endpoints = "false" }
+  }
+}
+resource "google_container_cluster" "GCP-GKE-009-pass-legacy-spelling" {
+  node_config {
+    workload_metadata_config { node_metadata = "GKE_METADATA_SERVER" }
+  }
+}
+resource "google_container_cluster" "GCP-GKE-009-fail-default-pool" { name = "c" }
+# Node pools of a cluster with Workload Identity get GKE_METADATA without setting it.
+resource "google_container_cluster" "GCP-GKE-009-pass-workload-identity" {
+  name = "wi"
+  workload_identity_config { workload_pool = "p.svc.id.goog" }
+}
+resource "google_container_node_pool" "GCP-GKE-009-pass-inherits" {
+  cluster = google_container_cluster.GCP-GKE-009-pass-workload-identity.name
+}
+resource "google_container_node_pool" "GCP-GKE-009-fail-gce-metadata" {
+  node_config {
+    workload_metadata_config { mode = "GCE_METADATA" }
   }
 }
 resource "google_container_cluster" "GCP-GKE-010-pass" {
@@ -316,6 +359,15 @@ resource "google_sql_database_instance" "GCP-SQL-007-pass" {
     }
   }
 }
+# Unset: MySQL 8 starts with local_infile off, MySQL 5.7 with it on.
+resource "google_sql_database_instance" "GCP-SQL-007-pass-mysql8-default" {
+  database_version = "MYSQL_8_0"
+  settings { tier = "db-n1-standard-1" }
+}
+resource "google_sql_database_instance" "GCP-SQL-007-fail-mysql57-default" {
+  database_version = "MYSQL_5_7"
+  settings { tier = "db-n1-standard-1" }
+}
 resource "google_sql_database_instance" "GCP-SQL-007-fail" {
   database_version = "MYSQL_8_0"
   settings {
@@ -362,8 +414,14 @@ resource "google_cloud_run_service_iam_member" "GCP-IAM-004-fail" {
   role    = "roles/run.invoker"
   member  = "allUsers"
 }
+resource "google_cloudfunctions2_function_iam_binding" "GCP-IAM-004-fail-function-v2" {
+  cloud_function = "f"
+  role           = "roles/cloudfunctions.invoker"
+  members        = ["user:a@example.com", "allUsers"]
+}
 resource "google_kms_crypto_key" "GCP-KMS-001-pass" { rotation_period = "7776000s" }
 resource "google_kms_crypto_key" "GCP-KMS-001-fail" { rotation_period = "31536000s" }
+resource "google_kms_crypto_key" "GCP-KMS-001-fail-not-a-duration" { rotation_period = 90 }
 resource "google_kms_crypto_key" "GCP-KMS-002-pass" {
   lifecycle { prevent_destroy = true }
 }
@@ -378,6 +436,12 @@ resource "google_bigquery_dataset" "GCP-BQ-001-fail" {
   access {
     role          = "READER"
     special_group = "allAuthenticatedUsers"
+  }
+}
+resource "google_bigquery_dataset" "GCP-BQ-001-fail-iam-member" {
+  access {
+    role       = "READER"
+    iam_member = "allAuthenticatedUsers"
   }
 }
 resource "google_bigquery_table" "GCP-BQ-002-pass" { table_id = "t" }
