@@ -24,6 +24,8 @@ export interface DatabaseOptions {
   sqlitePath?: string;
   /** PostgreSQL pool size. */
   poolSize?: number;
+  /** Told when an idle PostgreSQL connection fails (it is dropped from the pool either way). */
+  onIdleError?: (err: Error) => void;
 }
 
 /** Opens the database: SQLite (WAL, foreign keys on) by default, PostgreSQL for a postgres URL. */
@@ -33,6 +35,13 @@ export function openDatabase(opts: DatabaseOptions): DatabaseHandle {
     // Integers of int8 columns (count(*)) come back as strings; counts here fit in a double.
     pg.types.setTypeParser(20, (v: string) => Number(v));
     const pool = new pg.Pool({ connectionString: url, max: opts.poolSize ?? 10 });
+    // An idle pooled connection that the server terminates (restart, failover, an admin's
+    // pg_terminate_backend) is reported as an 'error' event on the pool; without a listener Node
+    // treats it as unhandled and the whole process dies. The pool already discards that client
+    // and the next query opens a new one, so a warning is all this deserves.
+    pool.on("error", (err) => {
+      opts.onIdleError?.(err);
+    });
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
     return { db, dialect: "postgres", location: redactUrl(url), close: () => db.destroy() };
   }

@@ -222,7 +222,11 @@ export function createUsersService({ store, clock }: ServiceDeps) {
       ctx: Ctx,
       password?: string,
     ): Promise<{ created: boolean; initialPassword: string | null }> {
-      if ((await store.users.count()) > 0) return { created: false, initialPassword: null };
+      // Keyed on admins, not on users: local commands (`infrasec demo load`, `users create`) may
+      // create other users before the first `serve`, and the installation still needs an admin.
+      // An existing `admin` username of another role is left alone (never silently promoted).
+      if ((await store.users.count("admin")) > 0 || (await store.users.findByUsername("admin")))
+        return { created: false, initialPassword: null };
       const r = await this.create(ctx, {
         username: "admin",
         displayName: "Administrator",

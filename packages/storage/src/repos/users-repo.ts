@@ -132,11 +132,11 @@ export function usersRepo(db: Executor) {
       const rows = await db.selectFrom("users").selectAll().orderBy("username").execute();
       return rows.map(fromRow);
     },
-    async count(): Promise<number> {
-      const r = await db
-        .selectFrom("users")
-        .select((eb) => eb.fn.countAll<number>().as("n"))
-        .executeTakeFirstOrThrow();
+    /** Users, or only those of one role. */
+    async count(role?: string): Promise<number> {
+      let q = db.selectFrom("users").select((eb) => eb.fn.countAll<number>().as("n"));
+      if (role) q = q.where("role", "=", role);
+      const r = await q.executeTakeFirstOrThrow();
       return Number(r.n);
     },
   };

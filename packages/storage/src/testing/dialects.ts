@@ -81,7 +81,9 @@ export async function openTestDatabase(dialect: Dialect): Promise<TestDatabase> 
   const u = new URL(POSTGRES_ADMIN_URL);
   u.pathname = `/${name}`;
   const url = u.toString();
-  const handle = openDatabase({ url, poolSize: 4 });
+  // Cleanup force-drops the database; a pooled connection still closing at that moment is
+  // terminated by the server (57P01), which the pool reports on its idle-error hook: expected.
+  const handle = openDatabase({ url, poolSize: 4, onIdleError: () => undefined });
   await migrateToLatest(handle.db);
   return {
     dialect,
