@@ -24,6 +24,13 @@ export const labelBody = z.strictObject({
   description: z.string().max(500).default(""),
 });
 
+/** No defaults here: zod's `.partial()` would still fill `description` and wipe it on rename. */
+export const labelPatchBody = z.strictObject({
+  name: labelNameSchema.optional(),
+  color: color.optional(),
+  description: z.string().max(500).optional(),
+});
+
 const labelParams = z.strictObject({ name: z.string().min(1).max(100) });
 
 export const workTemplateSummarySchema = z.object({
@@ -133,7 +140,7 @@ export const workCatalogRoutes = {
     tag: "work",
     access: "work:manage",
     params: labelParams,
-    body: labelBody.partial(),
+    body: labelPatchBody,
     response: labelSchema,
   }),
   deleteLabel: route({

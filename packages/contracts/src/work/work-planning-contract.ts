@@ -91,6 +91,8 @@ export const objectiveSchema = z.object({
   keyResults: z.array(keyResultSchema),
   score: z.number(),
   band: z.enum(["on_target", "off_target", "at_risk"]),
+  /** False while the objective has no key results: its score 0 means "not scored yet". */
+  scored: z.boolean(),
   epics: z.array(workItemSummarySchema),
   createdAt: z.string(),
 });
@@ -114,6 +116,19 @@ export const keyResultBody = z.strictObject({
   target: z.number(),
   current: z.number().default(0),
   unit: z.string().max(30).default(""),
+});
+
+/**
+ * A key-result change: only the fields sent change. (`keyResultBody.partial()` would still fill
+ * the defaults of the fields left out, resetting them.)
+ */
+export const keyResultPatchBody = z.strictObject({
+  title: z.string().trim().min(1).max(300).optional(),
+  owner: usernameSchema.nullable().optional(),
+  startValue: z.number().optional(),
+  target: z.number().optional(),
+  current: z.number().optional(),
+  unit: z.string().max(30).optional(),
 });
 
 export const workPlanningRoutes = {
@@ -257,7 +272,7 @@ export const workPlanningRoutes = {
     tag: "work",
     access: "work:create",
     params: idParams,
-    body: keyResultBody.partial(),
+    body: keyResultPatchBody,
     response: objectiveSchema,
   }),
   deleteKeyResult: route({

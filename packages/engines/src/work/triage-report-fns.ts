@@ -12,6 +12,8 @@ export interface TriageReportOptions {
   templates?: Partial<Record<WorkItemKind, WorkTemplate>>;
   /** Confidential items are listed as "confidential item" unless this is true. */
   includeConfidential?: boolean;
+  /** How an item is referred to in the report (`#12`); the item id when absent. */
+  refOf?: (item: WorkItem) => string;
 }
 
 /**
@@ -68,7 +70,8 @@ export function renderTriageReport(items: readonly WorkItem[], opts: TriageRepor
   const sorted = [...items].sort(byCreated);
   const q = triageQueue(sorted, opts.policy, opts.now, opts.templates);
   const day = isoDay(opts.now);
-  const ref = (i: WorkItem): string => `\`${escapeMarkdown(i.id).replace(/`/g, "")}\``;
+  const ref = (i: WorkItem): string =>
+    opts.refOf ? escapeMarkdown(opts.refOf(i)) : `\`${escapeMarkdown(i.id).replace(/`/g, "")}\``;
   const lines: string[] = [
     `# ${escapeMarkdown(opts.title ?? "InfraSec triage")} – ${day}`,
     "",

@@ -2,7 +2,15 @@ import { api, buildUrl } from "@infrasec/contracts";
 import type { AuditEvent, AuditFilter, AuditVerifyResult } from "@infrasec/contracts";
 import { client } from "../../app/api-client";
 
-export const AUDIT_FILTER_KEYS = ["actor", "action", "targetType", "since", "until", "q"] as const;
+export const AUDIT_FILTER_KEYS = [
+  "actor",
+  "action",
+  "targetType",
+  "targetId",
+  "since",
+  "until",
+  "q",
+] as const;
 
 export function listAudit(
   filter: AuditFilter,

@@ -16,6 +16,7 @@ export function AuditFilters({
     actor: filter.actor ?? "",
     action: filter.action ?? "",
     targetType: filter.targetType ?? "",
+    targetId: filter.targetId ?? "",
     q: filter.q ?? "",
     since: isoToLocal(filter.since),
     until: isoToLocal(filter.until),
@@ -28,13 +29,14 @@ export function AuditFilters({
       actor: draft.actor.trim() || undefined,
       action: draft.action.trim() || undefined,
       targetType: draft.targetType.trim() || undefined,
+      targetId: draft.targetId.trim() || undefined,
       q: draft.q.trim() || undefined,
       since: localToIso(draft.since),
       until: localToIso(draft.until),
     });
   };
   const clear = () => {
-    setDraft({ actor: "", action: "", targetType: "", q: "", since: "", until: "" });
+    setDraft({ actor: "", action: "", targetType: "", targetId: "", q: "", since: "", until: "" });
     onApply({});
   };
   return (
@@ -60,6 +62,14 @@ export function AuditFilters({
           w={130}
           value={draft.targetType}
           onChange={set("targetType")}
+        />
+        {/* One object's events (a work item's "Audit log" link fills it in). */}
+        <TextInput
+          label="Target id"
+          placeholder="id"
+          w={150}
+          value={draft.targetId}
+          onChange={set("targetId")}
         />
         <TextInput label="Search summary" w={180} value={draft.q} onChange={set("q")} />
         <TextInput

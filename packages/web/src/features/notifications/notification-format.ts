@@ -1,0 +1,51 @@
+import type { NotificationView } from "@infrasec/contracts";
+
+type Kind = NotificationView["kind"];
+
+/** What each kind of notification means, with a glyph (the app ships no icon font). */
+export const NOTIFICATION_KINDS: Readonly<
+  Record<Kind, { label: string; icon: string; color: string }>
+> = {
+  assigned: { label: "Assigned to you", icon: "→", color: "blue" },
+  mentioned: { label: "Mentioned you", icon: "@", color: "indigo" },
+  review_requested: { label: "Review requested", icon: "?", color: "violet" },
+  approval_given: { label: "Approved", icon: "✓", color: "green" },
+  approval_refused: { label: "Refused", icon: "✕", color: "red" },
+  due_soon: { label: "Due soon", icon: "!", color: "orange" },
+};
+
+export function notificationKind(kind: string): { label: string; icon: string; color: string } {
+  return (
+    (NOTIFICATION_KINDS as Record<string, { label: string; icon: string; color: string }>)[
+      kind
+    ] ?? {
+      label: kind.replace(/_/g, " "),
+      icon: "•",
+      color: "gray",
+    }
+  );
+}
+
+/** Where a notification leads: its item's page, or nowhere when it names no item. */
+export function notificationHref(n: Pick<NotificationView, "itemNumber">): string | null {
+  return n.itemNumber === null ? null : `/work/items/${n.itemNumber}`;
+}
+
+/** The badge text of the bell: nothing at 0, "99+" past 99. */
+export function unreadBadge(unread: number): string | null {
+  if (unread <= 0) return null;
+  return unread > 99 ? "99+" : String(unread);
+}
+
+/** The bell's accessible name, which says the count ("Notifications, 3 unread"). */
+export function bellLabel(unread: number): string {
+  return unread > 0 ? `Notifications, ${unread} unread` : "Notifications";
+}
+
+/** Ids of the unread notifications of a list (to mark exactly what was shown as read). */
+export function unreadIds(items: readonly Pick<NotificationView, "id" | "readAt">[]): string[] {
+  return items.filter((n) => n.readAt === null).map((n) => n.id);
+}
+
+/** How often the bell asks for the unread count; it also asks on every navigation. */
+export const INBOX_POLL_MS = 60_000;
