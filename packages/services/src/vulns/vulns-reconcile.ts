@@ -1,0 +1,308 @@
+import type { Clock } from "@infrasec/core";
+import { newId } from "@infrasec/core";
+import type { ReportCoverage } from "@infrasec/engines/vulns";
+import { HANDBOOK_SLA_POLICY, computeSlaClock } from "@infrasec/engines/vulns";
+import type { SlaPolicy } from "@infrasec/engines/vulns";
+import type { Repos } from "@infrasec/storage";
+import type { Ctx } from "../shared/service-context";
+import { audit } from "../shared/service-context";
+import type { IncomingFinding } from "./reconcile-fns";
+import { OPEN_STATUSES, findingChanges, isCovered, needsConfirmation } from "./reconcile-fns";
+import type {
+  AssetFacts,
+  FindingEvent,
+  FindingRecord,
+  ImportCounts,
+  OccurrenceRecord,
+} from "./vulns-types";
+
+/** Findings per reconciliation batch: one lookup and a few writes per batch. */
+export const RECONCILE_BATCH = 1000;
+
+export interface ReconcileInput {
+  jobId: string;
+  asset: AssetFacts;
+  scanner: string;
+  scope: string;
+  format: string;
+  incoming: Map<string, IncomingFinding>;
+  coverage: ReportCoverage;
+  /** The job was confirmed: the mass-close guardrail does not apply. */
+  confirmed: boolean;
+  massCloseRatio: number;
+  policy?: SlaPolicy;
+  onProgress?: (done: number, total: number) => void;
+}
+
+export interface ReconcileResult {
+  outcome: "done" | "waiting";
+  counts: ImportCounts;
+  openInScope: number;
+  toClose: number;
+}
+
+/**
+ * Reconciles one report with the stored findings of (asset, scanner, scope), inside the
+ * caller's transaction. Outcomes: created, updated (tracked fields changed; edited fields
+ * kept), unchanged, reactivated (a resolved finding seen again), closed (absent from a target
+ * the report covers and scanned successfully) and unknown (absent, but its target was not
+ * covered). When more than `massCloseRatio` of the open in-scope findings would close and the
+ * job is not confirmed, nothing is written and the outcome is "waiting".
+ */
+export async function reconcile(
+  tx: Repos,
+  ctx: Ctx,
+  clock: Clock,
+  input: ReconcileInput,
+): Promise<ReconcileResult> {
+  const now = clock.now().toISOString();
+  const nowMs = clock.now().getTime();
+  const actorName = ctx.actor.username;
+  const policy = input.policy ?? HANDBOOK_SLA_POLICY;
+  const counts: ImportCounts = {
+    created: 0,
+    updated: 0,
+    unchanged: 0,
+    closed: 0,
+    reactivated: 0,
+    unknown: 0,
+  };
+  const open = await tx.vulns.inScope(input.asset.id, input.scanner, input.scope, OPEN_STATUSES);
+  const toClose: { id: string; status: string }[] = [];
+  for (const f of open) {
+    if (input.incoming.has(f.identityHash)) continue;
+    if (isCovered(f, input.coverage)) toClose.push({ id: f.id, status: f.status });
+    else counts.unknown++;
+  }
+  if (!input.confirmed && needsConfirmation(open.length, toClose.length, input.massCloseRatio)) {
+    return { outcome: "waiting", counts, openInScope: open.length, toClose: toClose.length };
+  }
+
+  const slaDue = (f: IncomingFinding, detectedAt: string): string | null => {
+    const c = computeSlaClock(
+      {
+        severity: f.severity,
+        detectedAt,
+        thirdParty: f.kind === "package",
+        fixAvailableAt: f.fixedVersion ? now : null,
+        asset: {
+          criticality: input.asset.criticality,
+          environment: input.asset.environment,
+          exposure: input.asset.exposure,
+        },
+      },
+      policy,
+      clock,
+    );
+    return c.dueAt ? c.dueAt.toISOString() : null;
+  };
+  const policyId = `${policy.id}@${policy.version}`;
+
+  const all = [...input.incoming.values()];
+  for (let i = 0; i < all.length; i += RECONCILE_BATCH) {
+    const batch = all.slice(i, i + RECONCILE_BATCH);
+    const existing = new Map(
+      (
+        await tx.vulns.findByHashes(
+          input.asset.id,
+          batch.map((f) => f.identity.hash),
+        )
+      ).map((r) => [r.identityHash, r]),
+    );
+    const inserts: FindingRecord[] = [];
+    const rewrites: FindingRecord[] = [];
+    const touched: string[] = [];
+    const occurrences: OccurrenceRecord[] = [];
+    const occurrenceOwners: string[] = [];
+    const events: FindingEvent[] = [];
+    for (const f of batch) {
+      const before = existing.get(f.identity.hash);
+      if (!before) {
+        const id = newId(nowMs);
+        inserts.push({
+          id,
+          assetId: input.asset.id,
+          identityHash: f.identity.hash,
+          identityVersion: f.identity.version,
+          identityFn: f.identity.fn,
+          identityTuple: [...f.identity.tuple],
+          identityBasis: f.identity.basis,
+          kind: f.kind,
+          vulnId: f.vulnId,
+          aliases: f.aliases,
+          title: f.title,
+          package: f.package,
+          purl: f.purl,
+          version: f.version,
+          fixedVersion: f.fixedVersion,
+          fixState: f.fixState,
+          severity: f.severity,
+          severitySource: f.severitySource,
+          scannerSeverity: f.scannerSeverity,
+          cvssScore: f.cvssScore,
+          cvssVector: f.cvssVector,
+          cwes: f.cwes,
+          status: "detected",
+          dismissalReason: null,
+          resolution: null,
+          resolvedAt: null,
+          scanner: input.scanner,
+          scope: input.scope,
+          coverageTarget: f.coverageTarget,
+          coverageClass: f.coverageClass,
+          scanners: f.scanners,
+          firstSeenAt: now,
+          lastSeenAt: now,
+          firstJobId: input.jobId,
+          lastJobId: input.jobId,
+          slaPolicy: policyId,
+          slaDueAt: slaDue(f, now),
+          occurrencesHash: f.occurrencesHash,
+          occurrenceCount: f.occurrences.length,
+          editedFields: [],
+          createdAt: now,
+          updatedAt: now,
+        });
+        f.occurrences.forEach((o, idx) => occurrences.push({ findingId: id, idx, data: { ...o } }));
+        counts.created++;
+        continue;
+      }
+      const edited = before.editedFields;
+      const after: FindingRecord = {
+        ...before,
+        vulnId: f.vulnId,
+        aliases: f.aliases,
+        title: f.title,
+        purl: f.purl,
+        fixedVersion: edited.includes("fixedVersion") ? before.fixedVersion : f.fixedVersion,
+        fixState: f.fixState,
+        severity: edited.includes("severity") ? before.severity : f.severity,
+        severitySource: edited.includes("severity") ? before.severitySource : f.severitySource,
+        scannerSeverity: f.scannerSeverity,
+        cvssScore: f.cvssScore,
+        cvssVector: f.cvssVector,
+        cwes: f.cwes,
+        occurrencesHash: f.occurrencesHash,
+        occurrenceCount: f.occurrences.length,
+        identityVersion: f.identity.version,
+        identityFn: f.identity.fn,
+        identityTuple: [...f.identity.tuple],
+        identityBasis: f.identity.basis,
+        scanner: input.scanner,
+        scope: input.scope,
+        coverageTarget: f.coverageTarget,
+        coverageClass: f.coverageClass,
+        scanners: [...new Set([...before.scanners, ...f.scanners])].sort(),
+        lastSeenAt: now,
+        lastJobId: input.jobId,
+      };
+      const changes = findingChanges(before, after, edited);
+      const reactivate = before.status === "resolved";
+      // The clock starts when a fix appears (third-party packages): set it then.
+      if (
+        after.slaDueAt === null &&
+        after.fixedVersion &&
+        OPEN_STATUSES.includes(before.status as never)
+      ) {
+        after.slaDueAt = slaDue(f, before.firstSeenAt);
+      }
+      const moved =
+        before.scanner !== after.scanner ||
+        before.scope !== after.scope ||
+        before.coverageTarget !== after.coverageTarget ||
+        before.coverageClass !== after.coverageClass ||
+        before.scanners.join() !== after.scanners.join() ||
+        before.identityFn !== after.identityFn ||
+        before.slaDueAt !== after.slaDueAt;
+      if (reactivate) {
+        after.status = "detected";
+        after.resolution = null;
+        after.resolvedAt = null;
+        events.push(
+          event(before.id, "reactivated", {
+            fromStatus: "resolved",
+            toStatus: "detected",
+            note: "seen again by a later scan",
+            changes: Object.keys(changes).length ? changes : null,
+          }),
+        );
+        counts.reactivated++;
+      } else if (Object.keys(changes).length > 0) {
+        events.push(event(before.id, "updated", { changes }));
+        counts.updated++;
+      } else {
+        counts.unchanged++;
+      }
+      if (reactivate || Object.keys(changes).length > 0 || moved) {
+        after.updatedAt = now;
+        rewrites.push(after);
+        if (before.occurrencesHash !== after.occurrencesHash) {
+          occurrenceOwners.push(before.id);
+          f.occurrences.forEach((o, idx) =>
+            occurrences.push({ findingId: before.id, idx, data: { ...o } }),
+          );
+        }
+      } else {
+        touched.push(before.id);
+      }
+    }
+    await tx.vulns.insertMany(inserts);
+    await tx.vulns.updateMany(rewrites);
+    await tx.vulns.touchSeen(touched, now, input.jobId);
+    if (occurrenceOwners.length > 0) {
+      await tx.vulns.replaceOccurrences(occurrenceOwners, occurrences);
+    } else {
+      await tx.vulns.insertOccurrences(occurrences);
+    }
+    await tx.vulns.insertEvents(events);
+    input.onProgress?.(Math.min(all.length, i + batch.length), all.length);
+  }
+
+  await tx.vulns.closeMany(
+    toClose.map((c) => c.id),
+    now,
+    input.jobId,
+  );
+  await tx.vulns.insertEvents(
+    toClose.map((c) =>
+      event(c.id, "closed", {
+        fromStatus: c.status,
+        toStatus: "resolved",
+        reason: "absent",
+        note: "not seen by a scan that covered its target",
+      }),
+    ),
+  );
+  counts.closed = toClose.length;
+  await audit(tx, ctx, clock, {
+    action: "vulns.import",
+    targetType: "vuln_import",
+    targetId: input.jobId,
+    summary:
+      `imported ${input.format} report for ${input.asset.key} (${input.scanner}/${input.scope}): ` +
+      `${counts.created} created, ${counts.updated} updated, ${counts.unchanged} unchanged, ` +
+      `${counts.closed} closed, ${counts.reactivated} reactivated, ${counts.unknown} unknown`,
+    changes: { counts },
+  });
+  return { outcome: "done", counts, openInScope: open.length, toClose: toClose.length };
+
+  function event(
+    findingId: string,
+    kind: string,
+    e: Partial<Pick<FindingEvent, "fromStatus" | "toStatus" | "reason" | "note" | "changes">>,
+  ): FindingEvent {
+    return {
+      id: newId(nowMs),
+      findingId,
+      at: now,
+      kind,
+      fromStatus: e.fromStatus ?? null,
+      toStatus: e.toStatus ?? null,
+      reason: e.reason ?? null,
+      note: e.note ?? null,
+      changes: e.changes ?? null,
+      actorName,
+      jobId: input.jobId,
+    };
+  }
+}

@@ -1,0 +1,12 @@
+import type { Executor } from "./executor";
+import { vulnFindingsRepo } from "./vulns-findings-repo";
+import { vulnJobsRepo } from "./vulns-jobs-repo";
+
+/** Vulnerability management storage (issue 4): findings with their history, and import jobs. */
+export function vulnsRepo(db: Executor) {
+  return { ...vulnFindingsRepo(db), jobs: vulnJobsRepo(db) };
+}
+export type VulnsRepo = ReturnType<typeof vulnsRepo>;
+export type * from "./vulns-findings-repo";
+export type * from "./vulns-jobs-repo";
+export { VULN_FINDING_SORTS } from "./vulns-findings-repo";

@@ -1,0 +1,120 @@
+/**
+ * Vulnerability management tables (issue 4). Same conventions as the rest of the schema: ISO
+ * 8601 UTC text timestamps, JSON as text, 0/1 booleans, UUIDv7 text ids.
+ */
+
+/** One deduplicated finding: asset × identity tuple. Unique per (asset_id, identity_hash). */
+export interface VulnFindingsTable {
+  id: string;
+  asset_id: string;
+  identity_hash: string;
+  identity_version: string;
+  identity_fn: string;
+  /** JSON array of strings: the hashed tuple, kept so "matched because …" can be shown. */
+  identity_tuple: string;
+  identity_basis: string;
+  kind: string;
+  /** Canonical vulnerability or rule id (CVE preferred). */
+  vuln_id: string;
+  /** JSON array of alias ids. */
+  aliases: string;
+  title: string | null;
+  package: string | null;
+  purl: string | null;
+  version: string | null;
+  fixed_version: string | null;
+  fix_state: string;
+  severity: string;
+  /** critical 4 … info 0, for sorting and filters without a CASE expression. */
+  severity_rank: number;
+  severity_source: string;
+  scanner_severity: string | null;
+  cvss_score: number | null;
+  cvss_vector: string | null;
+  /** JSON array of CWE ids. */
+  cwes: string;
+  status: string;
+  dismissal_reason: string | null;
+  /** How a resolved finding was resolved: "absent" (covering re-scan) or "manual". */
+  resolution: string | null;
+  resolved_at: string | null;
+  /** Scanner and scope of the import that last saw it: its reconciliation key with the asset. */
+  scanner: string;
+  scope: string;
+  /** The report target (lockfile, OS, file) it was seen in, and that target's class. */
+  coverage_target: string | null;
+  coverage_class: string | null;
+  /** JSON array: every scanner that reported it (provenance). */
+  scanners: string;
+  first_seen_at: string;
+  last_seen_at: string;
+  first_job_id: string | null;
+  last_job_id: string | null;
+  sla_policy: string | null;
+  sla_due_at: string | null;
+  /** sha256 of the sorted occurrence list, so unchanged occurrences are not rewritten. */
+  occurrences_hash: string;
+  occurrence_count: number;
+  /** JSON array of field names a person edited; imports never overwrite them. */
+  edited_fields: string;
+  /** Lower-cased vuln id, aliases, package and title for `q`. */
+  search_text: string;
+  created_at: string;
+  updated_at: string;
+}
+
+/** Places a finding was seen (paths, layers, ports). `data` is the engine's Occurrence as JSON. */
+export interface VulnOccurrencesTable {
+  finding_id: string;
+  idx: number;
+  data: string;
+}
+
+/** Status history and field changes of a finding. */
+export interface VulnFindingEventsTable {
+  id: string;
+  finding_id: string;
+  at: string;
+  /** updated | status | closed | reactivated | edited */
+  kind: string;
+  from_status: string | null;
+  to_status: string | null;
+  reason: string | null;
+  note: string | null;
+  /** JSON `{ field: [before, after] }` or null. */
+  changes: string | null;
+  actor_name: string;
+  job_id: string | null;
+}
+
+/** One report import, run as an in-process job; the row outlives the process. */
+export interface VulnImportJobsTable {
+  id: string;
+  status: string;
+  asset_id: string;
+  asset_key: string;
+  scanner: string | null;
+  scope: string;
+  format: string | null;
+  file_name: string | null;
+  /** 0–1 as persisted; a running job's live progress is kept in memory. */
+  progress: number;
+  /** JSON counts: created, updated, unchanged, closed, reactivated, unknown. */
+  counts: string;
+  /** Open in-scope findings before the import, and how many it would close. */
+  open_in_scope: number;
+  to_close: number;
+  error: string | null;
+  /** JSON array of error details (path, line, message). */
+  error_details: string | null;
+  /** The report, kept only while the job waits for confirmation. */
+  content: string | null;
+  confirmed: number;
+  created_by: string;
+  runner_id: string | null;
+  heartbeat_at: string | null;
+  created_at: string;
+  started_at: string | null;
+  finished_at: string | null;
+  updated_at: string;
+}
