@@ -1,5 +1,5 @@
 import type { Finding } from "@infrasec/core";
-import { ruleIndex, sortFindings, type ReviewReport } from "./report-model";
+import { ruleIndex, sortFindings, type ReportSuppression, type ReviewReport } from "./report-model";
 
 /** Version of the native JSON format; bump only on a breaking change (docs/review/json-report.md). */
 export const JSON_SCHEMA_VERSION = 1;
@@ -29,6 +29,12 @@ export interface JsonReport {
   findings: JsonFinding[];
   errors: { file: string; line: number | null; message: string }[];
   summary: ReviewReport["summary"];
+  /** Additive (engine 0.1.1): `change` when statuses come from change mode. */
+  mode?: "full" | "change";
+  /** Additive (engine 0.1.1): every suppression seen, with state active / expired / stale. */
+  suppressions?: ReportSuppression[];
+  /** Additive (engine 0.1.1): the gate threshold the CLI used. */
+  gate?: { failOn: Finding["severity"] };
 }
 
 /** Builds the native JSON document (an object; `writeJson` serializes it). */
@@ -55,6 +61,9 @@ export function toJsonReport(report: ReviewReport): JsonReport {
     })),
     errors: report.errors.map((e) => ({ file: e.file, line: e.line ?? null, message: e.message })),
     summary: report.summary,
+    ...(report.mode ? { mode: report.mode } : {}),
+    ...(report.suppressions ? { suppressions: report.suppressions } : {}),
+    ...(report.gate ? { gate: report.gate } : {}),
   };
 }
 

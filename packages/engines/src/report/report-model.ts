@@ -17,6 +17,28 @@ export interface ReportError {
   message: string;
 }
 
+/**
+ * A suppression as reports list it: `active` ones suppressed at least one finding; `expired`
+ * ones (until < today) no longer suppress; `stale` ones matched nothing. Stale and expired
+ * suppressions are the clean-up list of a repository.
+ */
+export interface ReportSuppression {
+  state: "active" | "expired" | "stale";
+  source: "infrasec" | "checkov" | "trivy" | "config";
+  rules: string[];
+  reason: string;
+  until?: string;
+  owner?: string;
+  /** Where it is written: the comment's file and line, or the config file and entry number. */
+  file: string;
+  line: number;
+  /** Config form: the resource pattern it applies to. */
+  resource?: string;
+  attribute?: string;
+  /** Findings it suppressed in this run. */
+  matched: number;
+}
+
 /** Counts for the summary of every format. */
 export interface ReportSummary {
   total: number;
@@ -40,6 +62,12 @@ export interface ReviewReport {
   finishedAt?: string;
   /** Per-rule severity overrides from configuration (recorded in SARIF invocations). */
   overrides?: { ruleId: string; severity: Severity }[];
+  /** `change` when findings were classified against a baseline (--base / --baseline). */
+  mode?: "full" | "change";
+  /** Every suppression the run saw, with its state (active, expired, stale). */
+  suppressions?: ReportSuppression[];
+  /** The gate's threshold, when the caller gates (the CLI does). */
+  gate?: { failOn: Severity };
 }
 
 /** Output formats of `writeReport`. */

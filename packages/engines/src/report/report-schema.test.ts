@@ -33,6 +33,61 @@ describe("schema validation", () => {
     expect(check(toSarif(sampleReport()))).toEqual([]);
     expect(check(toSarif(emptyReport()))).toEqual([]);
   });
+  it.skipIf(!existsSync(SARIF))("SARIF with stale and expired suppressions stays valid", () => {
+    const check = validator(SARIF);
+    const report = sampleReport();
+    report.suppressions = [
+      {
+        state: "stale",
+        source: "infrasec",
+        rules: [report.rules[0]!.id],
+        reason: "left over",
+        file: "main.tf",
+        line: 3,
+        matched: 0,
+      },
+      {
+        state: "expired",
+        source: "config",
+        rules: ["CKV_AWS_1", "AWS-X-1"],
+        reason: "waiver",
+        until: "2026-01-01",
+        owner: "alice",
+        file: ".infrasec.yaml",
+        line: 0,
+        resource: "aws_s3_bucket.*",
+        matched: 0,
+      },
+      {
+        state: "active",
+        source: "infrasec",
+        rules: ["X"],
+        reason: "r",
+        file: "a",
+        line: 1,
+        matched: 1,
+      },
+    ];
+    const sarif = toSarif(report) as {
+      runs: {
+        invocations: { toolExecutionNotifications: { level: string; properties?: object }[] }[];
+      }[];
+    };
+    expect(check(sarif)).toEqual([]);
+    const notes = sarif.runs[0]!.invocations[0]!.toolExecutionNotifications.filter(
+      (n) => n.properties,
+    );
+    expect(notes).toEqual([
+      expect.objectContaining({
+        level: "warning",
+        associatedRule: { id: report.rules[0]!.id },
+        properties: expect.objectContaining({ suppressionState: "stale" }),
+      }),
+      expect.objectContaining({
+        properties: expect.objectContaining({ suppressionState: "expired", until: "2026-01-01" }),
+      }),
+    ]);
+  });
   it.skipIf(!existsSync(CODEQUALITY))("Code Quality validates against the field schema", () => {
     const check = validator(CODEQUALITY);
     expect(check(toCodeQuality(sampleReport()))).toEqual([]);

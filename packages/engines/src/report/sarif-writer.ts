@@ -171,18 +171,21 @@ export function toSarif(report: ReviewReport): Record<string, unknown> {
       : {}),
     ...(report.startedAt ? { startTimeUtc: report.startedAt } : {}),
     ...(report.finishedAt ? { endTimeUtc: report.finishedAt } : {}),
-    toolExecutionNotifications: report.errors.map((e) => ({
-      level: "error",
-      message: { text: e.message },
-      locations: [
-        {
-          physicalLocation: {
-            artifactLocation: artifact(e.file),
-            ...(e.line !== undefined && e.line >= 1 ? { region: { startLine: e.line } } : {}),
+    toolExecutionNotifications: [
+      ...report.errors.map((e) => ({
+        level: "error",
+        message: { text: e.message },
+        locations: [
+          {
+            physicalLocation: {
+              artifactLocation: artifact(e.file),
+              ...(e.line !== undefined && e.line >= 1 ? { region: { startLine: e.line } } : {}),
+            },
           },
-        },
-      ],
-    })),
+        ],
+      })),
+      ...suppressionNotifications(report),
+    ],
   };
   return {
     $schema: "https://json.schemastore.org/sarif-2.1.0.json",
@@ -218,6 +221,44 @@ export function toSarif(report: ReviewReport): Record<string, unknown> {
       },
     ],
   };
+}
+
+/**
+ * Stale and expired suppressions as warnings of the invocation: they suppress nothing, so they
+ * have no result to hang on; `descriptor` names the rule when it is one of ours.
+ */
+function suppressionNotifications(report: ReviewReport): object[] {
+  const known = new Set(report.rules.map((r) => r.id));
+  return (report.suppressions ?? [])
+    .filter((s) => s.state !== "active")
+    .map((s) => ({
+      level: "warning",
+      message: {
+        text:
+          s.state === "expired"
+            ? `expired suppression of ${s.rules.join(", ")} (until ${s.until ?? "?"}): it no longer suppresses`
+            : `stale suppression of ${s.rules.join(", ")}: it matches no finding`,
+      },
+      locations: [
+        {
+          physicalLocation: {
+            artifactLocation: artifact(s.file),
+            ...(s.line >= 1 ? { region: { startLine: s.line } } : {}),
+          },
+        },
+      ],
+      ...(s.rules.length === 1 && known.has(s.rules[0]!)
+        ? { associatedRule: { id: s.rules[0] } }
+        : {}),
+      properties: {
+        suppressionState: s.state,
+        source: s.source,
+        rules: s.rules,
+        reason: s.reason,
+        ...(s.until ? { until: s.until } : {}),
+        ...(s.owner ? { owner: s.owner } : {}),
+      },
+    }));
 }
 
 /** Writes SARIF 2.1.0 with full rule metadata, taxa, fingerprints, baseline states and suppressions. */

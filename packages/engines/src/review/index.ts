@@ -19,6 +19,7 @@ export { detectInput, isDockerfileName } from "./detect";
 export type { InputKind } from "./detect";
 export { allRuleMetas, ruleCatalogue, equivalentsIndex, terraformRules } from "./rule-registry";
 export type { RuleCatalogueEntry } from "./rule-registry";
+export { ruleDocMarkdown, ruleDocPages } from "./rule-docs";
 export { planRules } from "./plan/plan-rules";
 export { scanPlan, isPlanJson } from "./plan/plan-scanner";
 export type { PlanChange } from "./plan/plan-types";

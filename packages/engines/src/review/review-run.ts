@@ -4,14 +4,18 @@ import { classify } from "../kit/fingerprint";
 import { applySuppressions } from "../kit/suppressions";
 import type { Suppression, SuppressionReport } from "../kit/suppressions";
 import { summarize } from "../report/report-model";
-import type { ReportError, ReviewReport } from "../report/report-model";
+import type { ReportError, ReportSuppression, ReviewReport } from "../report/report-model";
 import { detectInput } from "./detect";
 import { scanDockerfile } from "./dockerfile/index";
 import { scanKubernetesFile } from "./kubernetes/index";
 import { planRules } from "./plan/plan-rules";
 import { isPlanJson, scanPlan } from "./plan/plan-scanner";
 import { allRuleMetas, equivalentsIndex, terraformRules } from "./rule-registry";
-import { lineSuppressions, terraformSuppressions } from "./suppress-collect";
+import {
+  annotationSuppressions,
+  lineSuppressions,
+  terraformSuppressions,
+} from "./suppress-collect";
 import { ModuleLoader } from "./terraform/eval/module-loader";
 import { evaluateTerraform, findRoots, localModuleDirs } from "./terraform/eval/terraform-eval";
 import { indexRules, runTerraformRules } from "./terraform/terraform-scanner";
@@ -39,6 +43,41 @@ export interface ReviewOptions extends TerraformOptions {
 /** A review report plus what the suppression pass found (stale, expired, invalid). */
 export interface ReviewResult extends ReviewReport {
   suppressionReport: SuppressionReport;
+}
+
+/** How `applySuppressions` names a suppression in a finding's `suppression.source`. */
+const sourceLabel = (s: Suppression): string =>
+  s.source === "infrasec" || s.source === "config"
+    ? `${s.source}:${s.origin.file}:${s.origin.line}`
+    : `${s.source} (migrated) ${s.origin.file}:${s.origin.line}`;
+
+/** Every suppression with its state and the number of findings it suppressed. */
+function listSuppressions(
+  all: readonly Suppression[],
+  rep: SuppressionReport,
+  findings: readonly Finding[],
+): ReportSuppression[] {
+  const expired = new Set(rep.expired);
+  const stale = new Set(rep.stale);
+  const matched = new Map<string, number>();
+  for (const f of findings)
+    if (f.status === "suppressed" && f.suppression)
+      matched.set(f.suppression.source, (matched.get(f.suppression.source) ?? 0) + 1);
+  return all
+    .map((s): ReportSuppression => ({
+      state: expired.has(s) ? "expired" : stale.has(s) ? "stale" : "active",
+      source: s.source,
+      rules: [...s.rules],
+      reason: s.reason,
+      ...(s.until ? { until: s.until } : {}),
+      ...(s.owner ? { owner: s.owner } : {}),
+      file: s.origin.file,
+      line: s.origin.line,
+      ...(s.resource ? { resource: s.resource } : {}),
+      ...(s.attribute ? { attribute: s.attribute } : {}),
+      matched: expired.has(s) ? 0 : (matched.get(sourceLabel(s)) ?? 0),
+    }))
+    .sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line));
 }
 
 /** Directories of a root module and of every local module it calls, transitively. */
@@ -81,6 +120,13 @@ export function reviewFiles(
       errors.push(e);
     }
   };
+  // Suppressions applied per Kubernetes file (see below), for the report.
+  const early = {
+    all: [] as Suppression[],
+    stale: [] as Suppression[],
+    expired: [] as Suppression[],
+  };
+  const equivalents = equivalentsIndex();
   let subjects = 0;
   const tfDirs = new Set<string>();
   const others: { path: string; kind: "plan" | "kubernetes" | "dockerfile" }[] = [];
@@ -150,19 +196,47 @@ export function reviewFiles(
         r.errors.forEach(pushError);
         subjects += r.subjects;
       }
-    } else {
-      const r =
-        kind === "kubernetes" ? scanKubernetesFile(path, content) : scanDockerfile(path, content);
+    } else if (kind === "kubernetes") {
+      // Inline and annotation suppressions match the findings where they are written (the
+      // rendered document for Helm output) before findings are mapped to their template.
+      const r = scanKubernetesFile(path, content, {
+        suppress: (rendered, objects) => {
+          const line = lineSuppressions(path, content, "kubernetes");
+          const annot = annotationSuppressions(path, objects);
+          const own = [...line.suppressions, ...annot.suppressions];
+          [...line.errors, ...annot.errors].forEach(pushError);
+          early.all.push(...own);
+          const applied = applySuppressions(rendered, own, opts.today, equivalents);
+          early.stale.push(...applied.report.stale);
+          early.expired.push(...applied.report.expired);
+          return applied.findings;
+        },
+      });
       findings.push(...r.findings);
       r.errors.forEach(pushError);
       subjects += r.subjects;
-      const sup = lineSuppressions(path, content, kind);
+    } else {
+      const r = scanDockerfile(path, content);
+      findings.push(...r.findings);
+      r.errors.forEach(pushError);
+      subjects += r.subjects;
+      const sup = lineSuppressions(path, content, "dockerfile");
       suppressions.push(...sup.suppressions);
       sup.errors.forEach(pushError);
     }
     progress();
   }
-  const applied = applySuppressions(findings, suppressions, opts.today, equivalentsIndex());
+  // Findings a file's own (Kubernetes) suppressions already settled keep their status.
+  const settled = findings.filter((f) => f.status === "suppressed");
+  const applied = applySuppressions(
+    findings.filter((f) => f.status !== "suppressed"),
+    suppressions,
+    opts.today,
+    equivalents,
+  );
+  applied.findings.push(...settled);
+  applied.report.stale.push(...early.stale);
+  applied.report.expired.push(...early.expired);
   applied.report.invalid.push(
     ...errors.filter((e) => /infrasec:ignore|suppression/.test(e.message)),
   );
@@ -173,6 +247,12 @@ export function reviewFiles(
     : applied.findings;
   const reportErrors = errors.map(toReportError);
   return {
+    mode: opts.baseline ? "change" : "full",
+    suppressions: listSuppressions(
+      [...suppressions, ...early.all],
+      applied.report,
+      applied.findings,
+    ),
     tool: opts.tool ?? { name: "infrasec", version: "0.1.0" },
     rules: allRuleMetas(),
     findings: classified,

@@ -16,21 +16,34 @@ function rulePage(title: string, rules: ReviewRuleMeta[]): string {
       `| [${r.id}](#${r.id.toLowerCase()}) | ${r.severity} | ${esc(r.title)} | ${r.equivalents.checkov.join(", ")} | ${r.equivalents.trivy.join(", ")} |`,
     );
   }
-  for (const r of rules) {
-    lines.push(
-      "",
-      `## ${r.id}`,
-      "",
-      `**${esc(r.title)}** — severity ${r.severity}`,
-      "",
-      r.description.trim(),
-      "",
-      `**Fix:** ${r.remediation.trim()}`,
-    );
-    if (r.frameworks.length) lines.push("", `**Frameworks:** ${r.frameworks.join("; ")}`);
-    if (r.references.length)
-      lines.push("", "**References:**", ...r.references.map((u) => `- <${u}>`));
-  }
+  for (const r of rules) lines.push("", ...ruleSection(r));
+  return `${lines.join("\n")}\n`;
+}
+
+function ruleSection(r: ReviewRuleMeta): string[] {
+  const lines = [
+    `## ${r.id}`,
+    "",
+    `**${esc(r.title)}** — severity ${r.severity}`,
+    "",
+    r.description.trim(),
+    "",
+    `**Fix:** ${r.remediation.trim()}`,
+  ];
+  if (r.frameworks.length) lines.push("", `**Frameworks:** ${r.frameworks.join("; ")}`);
+  if (r.references.length)
+    lines.push("", "**References:**", ...r.references.map((u) => `- <${u}>`));
+  return lines;
+}
+
+/** The documentation of one rule as Markdown (the same section as in docs/rules). */
+export function ruleDocMarkdown(r: ReviewRuleMeta): string {
+  const eq = [
+    r.equivalents.checkov.length ? `Checkov: ${r.equivalents.checkov.join(", ")}` : "",
+    r.equivalents.trivy.length ? `Trivy: ${r.equivalents.trivy.join(", ")}` : "",
+  ].filter(Boolean);
+  const lines = ruleSection(r);
+  if (eq.length) lines.push("", `**Equivalents:** ${eq.join("; ")}`);
   return `${lines.join("\n")}\n`;
 }
 

@@ -76,3 +76,45 @@ export function lineSuppressions(
   });
   return out;
 }
+
+/** The annotation that carries suppressions on a Kubernetes object. */
+export const K8S_IGNORE_ANNOTATION = "infrasec.io/ignore";
+
+/**
+ * Suppressions written as an annotation of the object they apply to:
+ * `metadata.annotations: { infrasec.io/ignore: "K8S-PSS-005 reason=\"…\" until=2026-12-31" }`;
+ * several are separated by `;` or line breaks. Each one covers the object's lines (at the
+ * rendered position for Helm output), so it suppresses findings of that object only.
+ */
+export function annotationSuppressions(
+  file: string,
+  objects: readonly {
+    raw: Record<string, unknown>;
+    startLine: number;
+    endLine: number;
+    locate(path: string | undefined): { startLine: number };
+  }[],
+): { suppressions: Suppression[]; errors: ErrorDetail[] } {
+  const out = { suppressions: [] as Suppression[], errors: [] as ErrorDetail[] };
+  for (const o of objects) {
+    const meta = o.raw.metadata as { annotations?: Record<string, unknown> } | undefined;
+    const value = meta?.annotations?.[K8S_IGNORE_ANNOTATION];
+    if (value === undefined) continue;
+    const line = o.locate("metadata.annotations").startLine;
+    if (typeof value !== "string") {
+      out.errors.push({ file, line, message: `${K8S_IGNORE_ANNOTATION} must be a string` });
+      continue;
+    }
+    for (const part of value
+      .split(/[;\n]/)
+      .map((p) => p.trim())
+      .filter(Boolean))
+      add(out, parseSuppressionComment(`infrasec:ignore ${part}`, file, line), (s) => ({
+        ...s,
+        file,
+        startLine: o.startLine,
+        endLine: o.endLine,
+      }));
+  }
+  return out;
+}

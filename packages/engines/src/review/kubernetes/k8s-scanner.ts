@@ -17,6 +17,12 @@ export interface K8sScanOptions {
    */
   helmSourceMapping?: boolean;
   limits?: K8sParseLimits;
+  /**
+   * Applied to the findings at their rendered position, before Helm mapping, with the objects
+   * of the file: inline suppressions written in the rendered output must match where they are
+   * written. Must return one finding per input finding, in order.
+   */
+  suppress?: (findings: Finding[], objects: readonly K8sObject[]) => Finding[];
 }
 
 /** Stable across line shifts and file moves: resource + rule + attribute path (no file, no line). */
@@ -36,7 +42,8 @@ export function scanKubernetesWith(
   opts: K8sScanOptions = {},
 ): FrameworkScanResult {
   const parsed = parseKubernetesManifest(path, content, opts.limits ?? DEFAULT_K8S_LIMITS);
-  const findings: Finding[] = [];
+  let findings: Finding[] = [];
+  const owners: K8sObject[] = [];
   const file = { objects: parsed.objects };
   for (const object of parsed.objects) {
     const subject: K8sSubject = { object, file };
@@ -48,11 +55,34 @@ export function scanKubernetesWith(
         : [result as RuleOutcome];
       for (const outcome of outcomes) {
         if (outcome.kind === "pass") continue;
-        findings.push(toFinding(rule, object, outcome, path, opts.helmSourceMapping ?? true));
+        findings.push(toFinding(rule, object, outcome, path));
+        owners.push(object);
       }
     }
   }
+  if (opts.suppress) findings = opts.suppress(findings, parsed.objects);
+  if (opts.helmSourceMapping ?? true)
+    findings = findings.map((f, i) => mapToTemplate(f, owners[i]!, path));
   return { findings, errors: parsed.errors, subjects: parsed.objects.length };
+}
+
+/**
+ * Points a finding of a Helm-rendered document at the template named by its `# Source:`
+ * comment. Lines inside the rendered document approximate template lines; the rendered place
+ * stays in the message.
+ */
+function mapToTemplate(f: Finding, object: K8sObject, path: string): Finding {
+  if (!object.template) return f;
+  const offset = object.template.line;
+  return {
+    ...f,
+    location: {
+      file: object.template.path,
+      startLine: Math.max(1, f.location.startLine - offset),
+      endLine: Math.max(1, f.location.endLine - offset),
+    },
+    message: `${f.message} (rendered at ${path}:${f.location.startLine})`,
+  };
 }
 
 function toFinding(
@@ -60,7 +90,6 @@ function toFinding(
   object: K8sObject,
   outcome: Exclude<RuleOutcome, { kind: "pass" }>,
   path: string,
-  helm: boolean,
 ): Finding {
   const attributePath = outcome.attributePath;
   const pos = object.locate(attributePath);
@@ -68,18 +97,8 @@ function toFinding(
     outcome.kind === "fail"
       ? (outcome.message ?? rule.meta.title)
       : `unknown: needs the value of ${outcome.needs}`;
-  let location = { file: path, startLine: pos.startLine, endLine: pos.endLine };
-  let message = base;
-  if (helm && object.template) {
-    // Lines inside the rendered document approximate template lines; the rendered place stays in the message.
-    const offset = object.template.line;
-    location = {
-      file: object.template.path,
-      startLine: Math.max(1, pos.startLine - offset),
-      endLine: Math.max(1, pos.endLine - offset),
-    };
-    message = `${base} (rendered at ${path}:${pos.startLine})`;
-  }
+  const location = { file: path, startLine: pos.startLine, endLine: pos.endLine };
+  const message = base;
   return {
     ruleId: rule.meta.id,
     severity: rule.meta.severity,
