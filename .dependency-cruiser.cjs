@@ -11,13 +11,27 @@ const allowed = {
   web: ["web", "contracts", "core", "engines"],
 };
 const all = Object.keys(allowed);
-const forbidden = all.map((from) => ({
-  name: `${from}-imports-only-allowed-packages`,
-  comment: `${from} may import only ${allowed[from].join(", ")} (docs/ARCHITECTURE.md §2).`,
-  severity: "error",
-  from: { path: pkg(from) },
-  to: { path: `^packages/(${all.filter((p) => !allowed[from].includes(p)).join("|")})/` },
-}));
+// Server tests may also use engines, to produce real reports as test input (e.g. a review
+// report to upload); server code itself reaches engines only through services.
+const testsAlsoAllowed = { server: ["engines"] };
+const TEST_FILE = "\\.test\\.ts$";
+const forbidden = all.flatMap((from) => {
+  const rule = (name, allow, fromExtra) => ({
+    name,
+    comment: `${from} may import only ${allow.join(", ")} (docs/ARCHITECTURE.md §2).`,
+    severity: "error",
+    from: { path: pkg(from), ...fromExtra },
+    to: { path: `^packages/(${all.filter((p) => !allow.includes(p)).join("|")})/` },
+  });
+  const extra = testsAlsoAllowed[from];
+  if (!extra) return [rule(`${from}-imports-only-allowed-packages`, allowed[from], {})];
+  return [
+    rule(`${from}-imports-only-allowed-packages`, allowed[from], { pathNot: TEST_FILE }),
+    rule(`${from}-tests-import-only-allowed-packages`, [...allowed[from], ...extra], {
+      path: `${pkg(from)}.*${TEST_FILE}`,
+    }),
+  ];
+});
 
 module.exports = {
   forbidden: [

@@ -3,9 +3,12 @@ import { VERSION } from "@infrasec/server";
 import { registerAssetsCommand } from "./commands/assets-command";
 import { registerAuditCommand } from "./commands/audit-command";
 import { registerDbCommand } from "./commands/db-command";
+import { registerDemoCommand } from "./commands/demo-command";
+import { registerItemsCommand } from "./commands/items-command";
 import { registerReviewCommand } from "./commands/review-command";
 import { registerServeCommand } from "./commands/serve-command";
 import { registerTokensCommand } from "./commands/tokens-command";
+import { registerTriageCommand } from "./commands/triage-command";
 import { registerUsersCommand } from "./commands/users-command";
 import { registerVulnsCommand } from "./commands/vulns-command";
 
@@ -35,5 +38,8 @@ export function buildProgram(): Command {
   registerAuditCommand(program);
   registerReviewCommand(program);
   registerVulnsCommand(program);
+  registerItemsCommand(program);
+  registerTriageCommand(program);
+  registerDemoCommand(program);
   return program;
 }

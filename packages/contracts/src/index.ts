@@ -1,10 +1,12 @@
 import { assetsRoutes } from "./assets/assets-contract";
 import { auditRoutes } from "./audit/audit-contract";
 import { authRoutes } from "./auth/auth-contract";
+import { reviewRoutes } from "./review/review-contract";
 import { systemRoutes } from "./system/system-contract";
 import { teamsRoutes } from "./teams/teams-contract";
 import { tokensRoutes } from "./tokens/tokens-contract";
 import { usersRoutes } from "./users/users-contract";
+import { vulnsRoutes } from "./vulns/vulns-contract";
 import {
   notificationsRoutes,
   workCatalogRoutes,
@@ -23,7 +25,9 @@ export * from "./tokens/tokens-contract";
 export * from "./audit/audit-contract";
 export * from "./assets/assets-contract";
 export * from "./system/system-contract";
+export * from "./review/review-contract";
 export * from "./work";
+export * from "./vulns/vulns-contract";
 
 /** The API as one object: the server registers it, the auth-matrix test walks it. */
 export const api = {
@@ -39,6 +43,8 @@ export const api = {
   workTriage: workTriageRoutes,
   workPlanning: workPlanningRoutes,
   notifications: notificationsRoutes,
+  review: reviewRoutes,
+  vulns: vulnsRoutes,
 };
 
 /** Every route of the API as a flat list. */

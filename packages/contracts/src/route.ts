@@ -22,7 +22,7 @@ export interface RouteDef<
   body: B;
   response: R;
   /** HTTP status of a successful answer; 204 answers have no body. */
-  status: 200 | 201 | 204;
+  status: 200 | 201 | 202 | 204;
   /** Responses that are not JSON (exports) declare their media type. */
   produces?: string;
 }

@@ -19,7 +19,15 @@ import { adminRoutes } from "./routes/admin-routes";
 import { assetsRoutes } from "./routes/assets-routes";
 import { auditRoutes } from "./routes/audit-routes";
 import { authRoutes } from "./routes/auth-routes";
+import { reviewRoutes } from "./routes/review-routes";
+import { vulnsRoutes } from "./routes/vulns-routes";
 import { systemRoutes } from "./routes/system-routes";
+import { notificationsRoutes } from "./routes/notifications-routes";
+import { workCatalogRoutes } from "./routes/work-catalog-routes";
+import { workItemsRoutes } from "./routes/work-items-routes";
+import { workBoardsRoutes } from "./routes/work-boards-routes";
+import { workPlanningRoutes } from "./routes/work-planning-routes";
+import { workTriageRoutes } from "./routes/work-triage-routes";
 import "./routes/route-access";
 
 export interface RegisteredRoute {
@@ -139,6 +147,14 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   adminRoutes(app, services);
   auditRoutes(app, services);
   assetsRoutes(app, services);
+  reviewRoutes(app, services);
+  vulnsRoutes(app, services);
+  workItemsRoutes(app, services);
+  workCatalogRoutes(app, services);
+  notificationsRoutes(app, services);
+  workBoardsRoutes(app, services);
+  workTriageRoutes(app, services);
+  workPlanningRoutes(app, services);
   systemRoutes(app, services, version);
   await registerStaticWeb(app, config.webDir);
   return app;

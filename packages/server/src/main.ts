@@ -30,8 +30,13 @@ export function sqlitePathFor(config: Pick<ServerConfig, "dataDir">): string {
 /** Opens (and migrates) the configured database. Shared by `serve` and local CLI commands. */
 export async function openConfiguredDatabase(
   config: Pick<ServerConfig, "dataDir" | "databaseUrl">,
+  onIdleError?: (err: Error) => void,
 ): Promise<DatabaseHandle> {
-  const handle = openDatabase({ url: config.databaseUrl, sqlitePath: sqlitePathFor(config) });
+  const handle = openDatabase({
+    url: config.databaseUrl,
+    sqlitePath: sqlitePathFor(config),
+    onIdleError,
+  });
   try {
     await migrateToLatest(handle.db);
   } catch (e) {
@@ -66,12 +71,16 @@ export async function startServer(
           redact: ["req.headers.authorization", "req.headers.cookie", 'res.headers["set-cookie"]'],
         })
       : opts.logger;
-  const handle = await openConfiguredDatabase(config);
+  const handle = await openConfiguredDatabase(config, (err) => {
+    if (logger) logger.warn({ err }, "an idle database connection failed; the pool replaces it");
+  });
   const services = createServices({ store: createStore(handle), clock: opts.clock ?? systemClock });
   const boot = await services.users.bootstrapAdmin(
     { actor: systemActor, requestId: "bootstrap" },
     config.adminPassword,
   );
+  // Import jobs of a process that died mid-run are marked failed (their transaction rolled back).
+  await services.vulns.recoverInterruptedJobs();
 
   let shuttingDown = false;
   const app = await buildApp({
@@ -102,6 +111,7 @@ export async function startServer(
     async close() {
       shuttingDown = true;
       await app.close(); // stops accepting, lets in-flight requests finish
+      await services.vulns.idle(); // lets running import jobs commit or roll back
       await handle.close();
     },
   };

@@ -6,11 +6,19 @@ import { createAuthService, DEFAULT_AUTH_POLICY, type AuthPolicy } from "./auth/
 import { createTeamsService } from "./teams/teams-service";
 import { createTokensService } from "./tokens/tokens-service";
 import { createUsersService } from "./users/users-service";
+import { createReviewService } from "./review/review-service";
+import { createVulnsService, type VulnsOptions } from "./vulns/vulns-service";
+import { createWorkServices } from "./work/create-work-services";
+import { createBoardsService } from "./work/boards-service";
+import { createPlanningService } from "./work/planning-service";
+import { createTriageService } from "./work/triage-service";
 
 export interface CreateServicesDeps {
   store: Store;
   clock: Clock;
   authPolicy?: AuthPolicy;
+  /** Vulnerability imports: mass-close ratio, SLA policy. */
+  vulns?: VulnsOptions;
 }
 
 /** Composition root of the use cases; the server and the CLI's local mode both call this. */
@@ -23,6 +31,12 @@ export function createServices(deps: CreateServicesDeps) {
     tokens: createTokensService(base),
     audit: createAuditService(base),
     assets: createAssetsService(base),
+    review: createReviewService(base),
+    ...createWorkServices(base),
+    triage: createTriageService(base),
+    boards: createBoardsService(base),
+    planning: createPlanningService(base),
+    vulns: createVulnsService(base, deps.vulns),
     ping: () => deps.store.ping(),
     dialect: deps.store.dialect,
   };

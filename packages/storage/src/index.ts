@@ -13,4 +13,48 @@ export type {
   ChainBreak,
 } from "./repos/audit-repo";
 export type { AssetRecord, AssetFilter, AssetSort, AssetsRepo } from "./repos/assets-repo";
+export type {
+  WorkItemRecord,
+  WorkVisibility,
+  WorkItemFilterRecord,
+  WorkItemSort,
+  WorkHistoryRecord,
+  WorkCommentRecord,
+  WorkVerdictRecord,
+  WorkChangeApprovalRecord,
+  WorkLinkRecord,
+  WorkItemsRepo,
+} from "./repos/work-items-repo";
+export { workSearchText } from "./repos/work-items-repo";
+export type {
+  WorkLabelRecord,
+  WorkTemplateRecord,
+  WorkCatalogRepo,
+} from "./repos/work-catalog-repo";
+export type {
+  NotificationRecord,
+  OutboundEventRecord,
+  NotificationsRepo,
+} from "./repos/notifications-repo";
 export { auditHash, GENESIS_HASH } from "./repos/audit-hash";
+export type {
+  MilestoneRecord,
+  ObjectiveRecord,
+  KeyResultRecord,
+  StatusUpdateRecord,
+  ItemHistoryRecord,
+  WorkPlanningRepo,
+} from "./repos/work-planning-repo";
+export type { BoardRecord, BoardColumnRecord, WorkBoardsRepo } from "./repos/work-boards-repo";
+export type {
+  ReviewRunRecord,
+  ReviewRunFilter,
+  ReviewSuppressionRecord,
+  ReviewProjectRecord,
+  ReviewRunsRepo,
+} from "./repos/review-runs-repo";
+export type {
+  ReviewFindingRecord,
+  ReviewFindingFilter,
+  ReviewFindingsRepo,
+} from "./repos/review-findings-repo";

@@ -8,6 +8,14 @@ import { sessionsRepo } from "./repos/sessions-repo";
 import { teamsRepo } from "./repos/teams-repo";
 import { tokensRepo } from "./repos/tokens-repo";
 import { usersRepo } from "./repos/users-repo";
+import { workItemsRepo } from "./repos/work-items-repo";
+import { workCatalogRepo } from "./repos/work-catalog-repo";
+import { notificationsRepo } from "./repos/notifications-repo";
+import { workBoardsRepo } from "./repos/work-boards-repo";
+import { vulnsRepo } from "./repos/vulns-repo";
+import { workPlanningRepo } from "./repos/work-planning-repo";
+import { reviewFindingsRepo } from "./repos/review-findings-repo";
+import { reviewRunsRepo } from "./repos/review-runs-repo";
 
 function bind(db: Executor, dialect: Dialect) {
   return {
@@ -17,6 +25,13 @@ function bind(db: Executor, dialect: Dialect) {
     tokens: tokensRepo(db),
     audit: auditRepo(db, dialect),
     assets: assetsRepo(db),
+    work: workItemsRepo(db),
+    workCatalog: workCatalogRepo(db),
+    notifications: notificationsRepo(db),
+    workPlanning: workPlanningRepo(db),
+    workBoards: workBoardsRepo(db),
+    review: { runs: reviewRunsRepo(db), findings: reviewFindingsRepo(db) },
+    vulns: vulnsRepo(db),
   };
 }
 

@@ -1,12 +1,38 @@
+import type { z } from "zod";
 import type { AssetListQuery } from "@infrasec/contracts";
-import { assetListQuery } from "@infrasec/contracts";
-import { ID_PATTERN, notFound, systemActor, systemClock } from "@infrasec/core";
+import {
+  api,
+  assetListQuery,
+  createWorkItemBody,
+  labelChangeBody,
+  patchWorkItemBody,
+  workListQuery,
+} from "@infrasec/contracts";
+import { AppError, ID_PATTERN, notFound, systemActor, systemClock } from "@infrasec/core";
 import type { Ctx } from "@infrasec/services";
-import { createServices } from "@infrasec/services";
+import { createServices, loadDemoData } from "@infrasec/services";
 import { openConfiguredDatabase } from "@infrasec/server";
 import type { ServerConfig } from "@infrasec/server";
 import { createStore } from "@infrasec/storage";
 import type { Backend } from "./backend";
+
+/**
+ * Local mode validates with the contract's schemas, as the server's routes do, so both modes
+ * refuse the same input naming the same fields (`body.title`, `query.state`).
+ */
+function parse<T extends z.ZodType>(schema: T, value: unknown, where: string): z.output<T> {
+  const r = schema.safeParse(value);
+  if (r.success) return r.data;
+  const details = r.error.issues.slice(0, 50).map((i) => ({
+    path: [where, ...i.path.map(String)].join("."),
+    message: i.message,
+  }));
+  throw new AppError(
+    "validation_failed",
+    `invalid ${where}: ${details.map((d) => `${d.path} ${d.message}`).join("; ")}`,
+    details,
+  );
+}
 
 /**
  * Local mode: the services on the configured database, acting as the system principal. Whoever
@@ -45,6 +71,29 @@ export async function createLocalBackend(
     async exportAudit(filter, format, write) {
       for await (const chunk of s.audit.export(ctx, filter, format)) write(chunk);
     },
+    createWorkItem: (body) => s.workItems.create(ctx, parse(createWorkItemBody, body, "body")),
+    listWorkItems: (q) => s.workItems.list(ctx, parse(workListQuery, q, "query")),
+    getWorkItemByNumber: (num) => s.workItems.getByNumber(ctx, num),
+    workItemHistory: (id) => s.workItems.history(ctx, id),
+    workItemComments: (id) => s.workItems.comments(ctx, id),
+    updateWorkItem: (id, patch) =>
+      s.workItems.update(ctx, id, parse(patchWorkItemBody, patch, "body")),
+    changeWorkItemLabels: (id, change) =>
+      s.workItems.changeLabels(ctx, id, parse(labelChangeBody, change, "body")),
+    addWorkComment: (id, body) =>
+      s.workItems.addComment(ctx, id, parse(api.workItems.addComment.body, { body }, "body").body),
+    triageReport: (since) =>
+      s.triage.report(ctx, parse(api.workTriage.report.query, { since }, "query").since),
+    uploadReviewRun: (body) => s.review.upload(ctx, parse(api.review.uploadRun.body, body, "body")),
+    loadDemoData: () => loadDemoData(s, systemClock, { ...ctx, requestId: "demo" }),
+    async importVulnReport({ content, ...rest }) {
+      // The file goes to the parser as bytes: local imports are not bound by the HTTP body limit.
+      const body = parse(api.vulns.importReport.body.omit({ content: true }), rest, "body");
+      return s.vulns.runImport(ctx, { ...body, content });
+    },
+    listVulnFindings: (q) =>
+      s.vulns.listFindings(ctx, parse(api.vulns.listFindings.query, q, "query")),
+    getVulnFinding: (id) => s.vulns.getFinding(ctx, id),
     close: () => handle.close(),
   };
 }

@@ -51,6 +51,38 @@ export function createRemoteBackend(server: string, token: string): Backend {
       for await (const chunk of res.body as unknown as AsyncIterable<Uint8Array>)
         write(decoder.decode(chunk, { stream: true }));
     },
+    createWorkItem: (body) => call(api.workItems.create, { body }),
+    listWorkItems: (query) => call(api.workItems.list, { query }),
+    getWorkItemByNumber: (num) => call(api.workItems.byNumber, { params: { number: num } }),
+    workItemHistory: async (id) => (await call(api.workItems.history, { params: { id } })).items,
+    workItemComments: async (id) => (await call(api.workItems.comments, { params: { id } })).items,
+    updateWorkItem: (id, body) => call(api.workItems.update, { params: { id }, body }),
+    changeWorkItemLabels: (id, body) => call(api.workItems.labels, { params: { id }, body }),
+    addWorkComment: (id, body) =>
+      call(api.workItems.addComment, { params: { id }, body: { body } }),
+    triageReport: (since) => call(api.workTriage.report, { query: { since } }),
+    uploadReviewRun: (body) => call(api.review.uploadRun, { body }),
+    loadDemoData() {
+      // Demo users get one-time passwords printed by the CLI; over HTTP that is the admin's job.
+      return Promise.reject(
+        new AppError("config_invalid", "demo load runs in local mode only (drop --server)", [
+          { path: "--server", message: "demo load is local-only" },
+        ]),
+      );
+    },
+    async importVulnReport(input, wait) {
+      const body = { ...input, content: new TextDecoder().decode(input.content) };
+      let job = await call(api.vulns.importReport, { body });
+      // Poll with a gentle back-off; the server keeps the job as a row, so this may be resumed.
+      for (let delay = 200; wait && (job.status === "queued" || job.status === "running");) {
+        await new Promise((r) => setTimeout(r, delay));
+        delay = Math.min(2000, delay * 1.5);
+        job = await call(api.vulns.getImport, { params: { id: job.id } });
+      }
+      return job;
+    },
+    listVulnFindings: (query) => call(api.vulns.listFindings, { query }),
+    getVulnFinding: (id) => call(api.vulns.getFinding, { params: { id } }),
     close: () => Promise.resolve(),
   };
 }

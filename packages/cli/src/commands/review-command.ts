@@ -8,12 +8,19 @@ import { AppError, SEVERITIES, atLeast } from "@infrasec/core";
 import type { Finding, Severity } from "@infrasec/core";
 import { parseSuppressionConfig } from "@infrasec/engines/kit";
 import type { Suppression } from "@infrasec/engines/kit";
-import { REPORT_FORMATS, writeReport } from "@infrasec/engines/report";
+import { REPORT_FORMATS, toJsonReport, writeReport } from "@infrasec/engines/report";
 import type { ReportFormat } from "@infrasec/engines/report";
 import { diskFs, reviewFiles, ruleCatalogue, walkPaths } from "@infrasec/engines/review";
 import type { FileSource, ReviewOptions, ReviewResult } from "@infrasec/engines/review";
+import type { GlobalOptions } from "../cli-context";
+import {
+  addUploadOptions,
+  registerReviewUploadCommand,
+  uploadReport,
+  type ReviewUploadOptions,
+} from "./review-upload";
 
-interface ReviewCliOptions {
+interface ReviewCliOptions extends ReviewUploadOptions {
   format: string;
   output?: string;
   base?: string;
@@ -218,8 +225,8 @@ function warnSuppressions(r: ReviewResult): void {
 
 /** `infrasec review PATH...` and `infrasec review rules`. */
 export function registerReviewCommand(program: Command): void {
-  const review = program
-    .command("review")
+  const review = program.command("review");
+  addUploadOptions(review)
     .description(
       "review Terraform, plan JSON, Kubernetes manifests and Dockerfiles; exit 1 on failing findings",
     )
@@ -238,7 +245,11 @@ export function registerReviewCommand(program: Command): void {
       "YAML/JSON config: { suppressions: [{ rule, resource, file, attr, reason, until, owner }], failOn }",
     )
     .option("--var-file <file...>", "extra Terraform variable files")
-    .action((paths: string[], o: ReviewCliOptions) => {
+    .option(
+      "--upload",
+      "after the scan, send the JSON report to the platform (--server, INFRASEC_TOKEN)",
+    )
+    .action(async (paths: string[], o: ReviewCliOptions, cmd: Command) => {
       if (!(REPORT_FORMATS as readonly string[]).includes(o.format))
         throw usage(`--format must be one of ${REPORT_FORMATS.join(", ")}`, "--format");
       if (o.base && o.baseline) throw usage("use either --base or --baseline, not both", "--base");
@@ -269,14 +280,19 @@ export function registerReviewCommand(program: Command): void {
       const result = reviewFiles(diskFs(), walked.files, opts, walked.errors);
       result.startedAt = started;
       result.finishedAt = new Date().toISOString();
+      result.gate = { failOn };
       const text = writeReport(result, o.format as ReportFormat, {
         color: o.format === "text" && !o.output && process.stdout.isTTY,
       });
       if (o.output) writeFileSync(o.output, text.endsWith("\n") ? text : text + "\n");
       else process.stdout.write(text.endsWith("\n") ? text : text + "\n");
       warnSuppressions(result);
+      // The upload reports; it never changes the gate's exit code (unless --upload-required).
+      if (o.upload)
+        await uploadReport(toJsonReport(result), o, cmd.optsWithGlobals<GlobalOptions>(), failOn);
       gate(result, failOn, opts.baseline !== undefined, o.strict === true);
     });
+  registerReviewUploadCommand(review);
   review
     .command("rules")
     .description("list the review rules")

@@ -4,12 +4,14 @@ import { AppError } from "@infrasec/core";
 import { VULN_REPORT_FORMATS, parseReport, toParseOutput } from "@infrasec/engines/vulns";
 import type { VulnReportFormat } from "@infrasec/engines/vulns";
 import { printJson, printTable } from "../output";
+import { registerVulnsPlatformCommands } from "./vulns-platform-commands";
 
 /** `infrasec vulns parse`: normalize a scanner report offline, without storing anything. */
 export function registerVulnsCommand(program: Command): void {
   const vulns = program
     .command("vulns")
-    .description("vulnerability management (offline engine commands)");
+    .description("vulnerability management: parse reports offline, import, list and show findings");
+  registerVulnsPlatformCommands(vulns);
   vulns
     .command("parse <file>")
     .description(

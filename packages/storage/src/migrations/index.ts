@@ -3,6 +3,8 @@ import * as identity from "./2026_11_25_000100_identity";
 import * as audit from "./2026_11_25_000200_audit";
 import * as assets from "./2026_11_25_000300_assets";
 import * as work from "./2026_11_26_000400_work";
+import * as vulns from "./2026_11_26_000500_vulns";
+import * as review from "./2026_11_26_000600_review";
 
 /** The frozen migration set, in order. Names never change once released. */
 export const migrations: Record<string, Migration> = {
@@ -10,4 +12,6 @@ export const migrations: Record<string, Migration> = {
   "2026_11_25_000200_audit": audit,
   "2026_11_25_000300_assets": assets,
   "2026_11_26_000400_work": work,
+  "2026_11_26_000500_vulns": vulns,
+  "2026_11_26_000600_review": review,
 };

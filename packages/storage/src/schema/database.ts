@@ -1,3 +1,16 @@
+import type {
+  VulnFindingEventsTable,
+  VulnFindingsTable,
+  VulnImportJobsTable,
+  VulnOccurrencesTable,
+} from "./vulns-tables";
+import type {
+  ReviewProjectsTable,
+  ReviewRunFindingsTable,
+  ReviewRunSuppressionsTable,
+  ReviewRunsTable,
+} from "./review-tables";
+
 /**
  * Table types. Both dialects store timestamps as ISO 8601 UTC text (sortable as text), booleans
  * as 0/1 integers and JSON as text, so one set of queries and one mapping serves SQLite and
@@ -338,4 +351,12 @@ export interface Database {
   work_objective_epics: WorkObjectiveEpicsTable;
   notifications: NotificationsTable;
   outbound_events: OutboundEventsTable;
+  vuln_findings: VulnFindingsTable;
+  vuln_occurrences: VulnOccurrencesTable;
+  vuln_finding_events: VulnFindingEventsTable;
+  vuln_import_jobs: VulnImportJobsTable;
+  review_projects: ReviewProjectsTable;
+  review_runs: ReviewRunsTable;
+  review_run_findings: ReviewRunFindingsTable;
+  review_run_suppressions: ReviewRunSuppressionsTable;
 }

@@ -6,6 +6,7 @@ import { visibleNav } from "./nav";
 import type { NavItem } from "./nav";
 import { UserMenu } from "./UserMenu";
 import { ColorSchemeToggle } from "./ColorSchemeToggle";
+import { NotificationBell } from "../features/notifications/components/NotificationBell";
 
 function isActive(pathname: string, path: string): boolean {
   return path === "/" ? pathname === "/" : pathname === path || pathname.startsWith(`${path}/`);
@@ -67,6 +68,7 @@ export function AppLayout() {
             </Text>
           </Group>
           <Group gap="xs">
+            <NotificationBell />
             <ColorSchemeToggle />
             <UserMenu />
           </Group>

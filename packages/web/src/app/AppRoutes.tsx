@@ -18,6 +18,25 @@ import { TokensPage } from "../features/tokens/pages/TokensPage";
 import { AuditLogPage } from "../features/audit/pages/AuditLogPage";
 import { NotBuiltPage } from "../features/areas/pages/NotBuiltPage";
 import { NotFoundPage } from "../features/areas/pages/NotFoundPage";
+import { IntakePage } from "../features/work/intake/pages/IntakePage";
+import { IntakeFormPage } from "../features/work/intake/pages/IntakeFormPage";
+import { ItemListPage } from "../features/work/items/pages/ItemListPage";
+import { ItemDetailPage } from "../features/work/items/pages/ItemDetailPage";
+import { DesignDocsPage } from "../features/work/design-docs/pages/DesignDocsPage";
+import { PlanningPage } from "../features/work/planning/pages/PlanningPage";
+import { EpicDetailPage } from "../features/work/planning/pages/EpicDetailPage";
+import { MilestoneDetailPage } from "../features/work/planning/pages/MilestoneDetailPage";
+import { WorkflowAdminPage } from "../features/work/admin/pages/WorkflowAdminPage";
+import { TriagePage } from "../features/work/triage/pages/TriagePage";
+import { BoardsPage } from "../features/work/boards/pages/BoardsPage";
+import { BoardPage } from "../features/work/boards/pages/BoardPage";
+import { DecisionsPage } from "../features/work/decisions/pages/DecisionsPage";
+import { NotificationsPage } from "../features/notifications/pages/NotificationsPage";
+import { ReviewRunsPage } from "../features/review/pages/ReviewRunsPage";
+import { ReviewRunPage } from "../features/review/pages/ReviewRunPage";
+import { ReviewRulesPage } from "../features/review/pages/ReviewRulesPage";
+import { ReviewRulePage } from "../features/review/pages/ReviewRulePage";
+import { ReviewSuppressionsPage } from "../features/review/pages/ReviewSuppressionsPage";
 
 /** Renders the page only for users holding the permission; others get "not found". */
 function Allowed({ permission, children }: { permission?: Permission; children: ReactNode }) {
@@ -91,7 +110,155 @@ function SignedInRoutes() {
           }
         />
         <Route path="account/password" element={<ChangePasswordPage />} />
-        <Route path="work" element={<Navigate to="/work/intake" replace />} />
+        <Route path="work" element={<Navigate to="/work/items" replace />} />
+        <Route
+          path="work/intake"
+          element={
+            <Allowed permission="work:create">
+              <IntakePage />
+            </Allowed>
+          }
+        />
+        <Route
+          path="work/intake/:templateId"
+          element={
+            <Allowed permission="work:create">
+              <IntakeFormPage />
+            </Allowed>
+          }
+        />
+        <Route
+          path="work/items"
+          element={
+            <Allowed permission="work:read">
+              <ItemListPage />
+            </Allowed>
+          }
+        />
+        <Route
+          path="work/items/:number"
+          element={
+            <Allowed permission="work:read">
+              <ItemDetailPage />
+            </Allowed>
+          }
+        />
+        <Route
+          path="work/design-docs"
+          element={
+            <Allowed permission="work:read">
+              <DesignDocsPage />
+            </Allowed>
+          }
+        />
+        <Route
+          path="work/triage"
+          element={
+            <Allowed permission="work:read">
+              <TriagePage />
+            </Allowed>
+          }
+        />
+        <Route
+          path="work/boards"
+          element={
+            <Allowed permission="work:read">
+              <BoardsPage />
+            </Allowed>
+          }
+        />
+        <Route
+          path="work/boards/:id"
+          element={
+            <Allowed permission="work:read">
+              <BoardPage />
+            </Allowed>
+          }
+        />
+        <Route
+          path="work/decisions"
+          element={
+            <Allowed permission="work:read">
+              <DecisionsPage />
+            </Allowed>
+          }
+        />
+        <Route path="notifications" element={<NotificationsPage />} />
+        <Route path="work/planning" element={<Navigate to="/work/planning/epics" replace />} />
+        <Route
+          path="work/planning/:tab"
+          element={
+            <Allowed permission="work:read">
+              <PlanningPage />
+            </Allowed>
+          }
+        />
+        <Route
+          path="work/planning/epics/:id"
+          element={
+            <Allowed permission="work:read">
+              <EpicDetailPage />
+            </Allowed>
+          }
+        />
+        <Route
+          path="work/planning/milestones/:id"
+          element={
+            <Allowed permission="work:read">
+              <MilestoneDetailPage />
+            </Allowed>
+          }
+        />
+        <Route path="admin/workflow" element={<Navigate to="/admin/workflow/labels" replace />} />
+        <Route
+          path="admin/workflow/:tab"
+          element={
+            <Allowed permission="work:manage">
+              <WorkflowAdminPage />
+            </Allowed>
+          }
+        />
+        <Route path="review" element={<Navigate to="/review/runs" replace />} />
+        <Route
+          path="review/runs"
+          element={
+            <Allowed permission="review:read">
+              <ReviewRunsPage />
+            </Allowed>
+          }
+        />
+        <Route
+          path="review/runs/:id"
+          element={
+            <Allowed permission="review:read">
+              <ReviewRunPage />
+            </Allowed>
+          }
+        />
+        <Route
+          path="review/rules"
+          element={
+            <Allowed permission="review:read">
+              <ReviewRulesPage />
+            </Allowed>
+          }
+        />
+        <Route
+          path="review/rules/:id"
+          element={
+            <Allowed permission="review:read">
+              <ReviewRulePage />
+            </Allowed>
+          }
+        />
+        <Route
+          path="review/suppressions"
+          element={
+            <Allowed permission="review:read">
+              <ReviewSuppressionsPage />
+            </Allowed>
+          }
+        />
         {plannedAreas().map((area) => (
           <Route
             key={area.path}

@@ -14,11 +14,15 @@ describe("navigation", () => {
       "Home",
       "Assets",
       "Change review",
+      "Runs",
+      "Rules",
+      "Suppressions",
       "Vulnerabilities",
       "Access",
       "Posture",
       "Monitoring",
       "Intake",
+      "Items",
       "Triage",
       "Boards",
       "Decisions",
@@ -28,6 +32,7 @@ describe("navigation", () => {
       "Teams",
       "API tokens",
       "Audit log",
+      "Workflow",
     ]) {
       expect(all).toContain(area);
     }
@@ -45,8 +50,33 @@ describe("navigation", () => {
 
   it("says what every unbuilt area will do", () => {
     const planned = plannedAreas();
-    expect(planned.length).toBeGreaterThanOrEqual(10);
+    expect(planned.map((a) => a.path)).toEqual([
+      "/vulnerabilities",
+      "/access",
+      "/posture",
+      "/monitoring",
+    ]);
     for (const area of planned) expect(area.planned?.length).toBeGreaterThan(20);
-    expect(planned.find((a) => a.path === "/work/boards")?.permission).toBe("work:read");
+    expect(planned.find((a) => a.path === "/monitoring")?.permission).toBe("alerts:read");
+  });
+
+  it("opens Change review on its runs, rules and suppressions for every role", () => {
+    for (const role of Object.keys(ROLE_PERMISSIONS) as (keyof typeof ROLE_PERMISSIONS)[]) {
+      const review = visibleNav((p) => ROLE_PERMISSIONS[role].includes(p)).find(
+        (i) => i.path === "/review",
+      );
+      expect(review?.children?.map((c) => c.path)).toEqual([
+        "/review/runs",
+        "/review/rules",
+        "/review/suppressions",
+      ]);
+    }
+  });
+
+  it("hides the intake from roles that cannot file requests but keeps the items list", () => {
+    const auditor = labels(visibleNav((p) => ROLE_PERMISSIONS.auditor.includes(p)));
+    expect(auditor).toContain("Items");
+    expect(auditor).not.toContain("Intake");
+    expect(auditor).not.toContain("Workflow");
   });
 });

@@ -18,8 +18,11 @@ export const NAV: NavItem[] = [
     label: "Change review",
     path: "/review",
     permission: "review:read",
-    planned:
-      "Static review of Terraform (HCL and plan JSON), Kubernetes manifests and Dockerfiles with a rule catalogue, reporting only what a merge request introduces, with a CI gate and merge-request comments.",
+    children: [
+      { label: "Runs", path: "/review/runs" },
+      { label: "Rules", path: "/review/rules" },
+      { label: "Suppressions", path: "/review/suppressions" },
+    ],
   },
   {
     label: "Vulnerabilities",
@@ -54,38 +57,13 @@ export const NAV: NavItem[] = [
     path: "/work",
     permission: "work:read",
     children: [
-      {
-        label: "Intake",
-        path: "/work/intake",
-        planned:
-          "Requests through guided templates (security review request, BAU, change request) with scoped labels and notifications.",
-      },
-      {
-        label: "Triage",
-        path: "/work/triage",
-        planned: "The weekly triage queue of incoming requests and its weekly report.",
-      },
-      {
-        label: "Boards",
-        path: "/work/boards",
-        planned: "Boards of the team's work items with drag and drop.",
-      },
-      {
-        label: "Decisions",
-        path: "/work/decisions",
-        planned:
-          "The decision log, with exceptions and policies linked to the decisions behind them.",
-      },
-      {
-        label: "Design docs",
-        path: "/work/design-docs",
-        planned: "Design documents with reviewers, approvals and review status.",
-      },
-      {
-        label: "Planning",
-        path: "/work/planning",
-        planned: "Epics, quarterly milestones, OKRs, the roadmap and owners' status updates.",
-      },
+      { label: "Intake", path: "/work/intake", permission: "work:create" },
+      { label: "Items", path: "/work/items", permission: "work:read" },
+      { label: "Triage", path: "/work/triage" },
+      { label: "Boards", path: "/work/boards" },
+      { label: "Decisions", path: "/work/decisions" },
+      { label: "Design docs", path: "/work/design-docs" },
+      { label: "Planning", path: "/work/planning" },
     ],
   },
   {
@@ -96,6 +74,7 @@ export const NAV: NavItem[] = [
       { label: "Teams", path: "/admin/teams", permission: "teams:read" },
       { label: "API tokens", path: "/admin/tokens", permission: "tokens:own" },
       { label: "Audit log", path: "/admin/audit", permission: "audit:read" },
+      { label: "Workflow", path: "/admin/workflow", permission: "work:manage" },
     ],
   },
 ];
