@@ -101,7 +101,6 @@ export const dockerMiscRules: ReviewRule<DockerSubject>[] = [
       references: [DOCKERFILE_REF + "#add"],
       frameworks: [`${CIS_DOCKER} 4.9`],
       checkov: ["CKV_DOCKER_4"],
-      trivy: ["AVD-DS-0005"],
     },
     (s) =>
       byKeyword(s, "ADD")

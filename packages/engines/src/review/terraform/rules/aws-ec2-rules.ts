@@ -183,7 +183,7 @@ export const awsEc2Rules: readonly TfRule[] = [
         "Remove access keys and private keys from user_data; fetch secrets at boot from Secrets Manager or SSM.",
       references: [EC2_DOC + "user-data.html"],
       checkov: ["CKV_AWS_46"],
-      trivy: ["AVD-AWS-0029"],
+      trivy: ["AVD-AWS-0029", "AVD-AWS-0129"],
     },
     (r) => {
       const outs = ["user_data", "user_data_base64"].map((p) => {
@@ -322,6 +322,7 @@ export const awsEc2Rules: readonly TfRule[] = [
       references: [SG_DOC],
       frameworks: ["CIS AWS 5.4"],
       checkov: ["CKV2_AWS_12"],
+      trivy: ["AVD-AWS-0173"],
     },
     (r) => {
       if (r.type === "aws_default_security_group")
@@ -358,7 +359,6 @@ export const awsEc2Rules: readonly TfRule[] = [
       description: "Volumes created from the launch template must be encrypted.",
       remediation: "Set block_device_mappings { ebs { encrypted = true } } for every mapping.",
       references: [EC2_DOC + "EBSEncryption.html"],
-      trivy: ["AVD-AWS-0131"],
     },
     (r) =>
       worst(

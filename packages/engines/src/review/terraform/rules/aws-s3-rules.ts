@@ -497,7 +497,6 @@ export const awsS3Rules: readonly TfRule[] = [
         "Remove READ_ACP, WRITE_ACP and FULL_CONTROL grants whose grantee uri is http://acs.amazonaws.com/groups/global/AllUsers or AuthenticatedUsers.",
       references: [S3_DOC + "acl-overview.html"],
       checkov: ["CKV_AWS_375"],
-      trivy: ["AVD-AWS-0092"],
     },
     (r) =>
       verdictOutcome(

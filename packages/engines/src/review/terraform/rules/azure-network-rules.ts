@@ -91,7 +91,6 @@ export const azureNetworkRules: readonly TfRule[] = [
       references: [DOC + "storage/blobs/anonymous-read-access-prevent"],
       frameworks: ["CIS Azure 3.7"],
       checkov: ["CKV_AZURE_190"],
-      trivy: ["AVD-AZU-0007"],
     },
     (r) =>
       flag(r, ["allow_nested_items_to_be_public", "allow_blob_public_access"], true)
@@ -196,7 +195,7 @@ export const azureNetworkRules: readonly TfRule[] = [
     80,
     "Tcp",
     ["CKV_AZURE_160"],
-    [],
+    ["AVD-AZU-0047"],
     [],
   ),
   nsgRule(
@@ -205,7 +204,7 @@ export const azureNetworkRules: readonly TfRule[] = [
     undefined,
     "Udp",
     ["CKV_AZURE_77"],
-    [],
+    ["AVD-AZU-0047"],
     ["CIS Azure 6.6"],
   ),
   nsgRule(

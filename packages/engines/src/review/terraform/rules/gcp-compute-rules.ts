@@ -89,12 +89,12 @@ function firewallOpen(r: TfResource, port: number): RuleOutcome {
 
 /** GCP Compute Engine and VPC rules. */
 export const gcpComputeRules: readonly TfRule[] = [
-  firewallPort("GCP-GCE-001", 22, "SSH", ["CKV_GCP_2"], ["AVD-GCP-0027"]),
-  firewallPort("GCP-GCE-002", 3389, "RDP", ["CKV_GCP_3"], ["AVD-GCP-0027"]),
-  firewallPort("GCP-GCE-003", 80, "HTTP", ["CKV_GCP_106"], []),
+  firewallPort("GCP-GCE-001", 22, "SSH", ["CKV_GCP_2"], ["AVD-GCP-0027", "AVD-GCP-0071"]),
+  firewallPort("GCP-GCE-002", 3389, "RDP", ["CKV_GCP_3"], ["AVD-GCP-0027", "AVD-GCP-0070"]),
+  firewallPort("GCP-GCE-003", 80, "HTTP", ["CKV_GCP_106"], ["AVD-GCP-0027"]),
   firewallPort("GCP-GCE-004", 3306, "MySQL", ["CKV_GCP_88"], ["AVD-GCP-0027"]),
   // FTP uses 21 for control and 20 for active-mode data.
-  firewallPort("GCP-GCE-005", [20, 21], "FTP", ["CKV_GCP_77"], []),
+  firewallPort("GCP-GCE-005", [20, 21], "FTP", ["CKV_GCP_77"], ["AVD-GCP-0027"]),
   gcp(
     {
       id: "GCP-GCE-006",
@@ -202,6 +202,7 @@ export const gcpComputeRules: readonly TfRule[] = [
       references: [GCE + "troubleshooting/troubleshooting-using-serial-console"],
       frameworks: ["CIS GCP 4.5"],
       checkov: ["CKV_GCP_35"],
+      trivy: ["AVD-GCP-0032"],
     },
     (r) =>
       expect(
@@ -239,6 +240,7 @@ export const gcpComputeRules: readonly TfRule[] = [
       references: [GCE + "shielded-vm/shielded-vm"],
       frameworks: ["CIS GCP 4.8"],
       checkov: ["CKV_GCP_39"],
+      trivy: ["AVD-GCP-0067", "AVD-GCP-0045", "AVD-GCP-0041"],
     },
     (r) =>
       worst([
@@ -320,7 +322,7 @@ export const gcpComputeRules: readonly TfRule[] = [
       references: ["https://cloud.google.com/vpc/docs/using-flow-logs"],
       frameworks: ["CIS GCP 3.8"],
       checkov: ["CKV_GCP_26"],
-      trivy: ["AVD-GCP-0029"],
+      trivy: ["AVD-GCP-0029", "AVD-GCP-0076"],
     },
     (r) =>
       text(attr(r, "purpose") ?? "PRIVATE").startsWith("PRIVATE") &&
@@ -341,6 +343,7 @@ export const gcpComputeRules: readonly TfRule[] = [
       remediation: "Set private_ip_google_access = true.",
       references: ["https://cloud.google.com/vpc/docs/private-google-access"],
       checkov: ["CKV_GCP_74"],
+      trivy: ["AVD-GCP-0075"],
     },
     mustBeTrue("private_ip_google_access", "private_ip_google_access is not true"),
   ),
@@ -377,6 +380,7 @@ export const gcpComputeRules: readonly TfRule[] = [
       references: ["https://cloud.google.com/vpc/docs/vpc#default-network"],
       frameworks: ["CIS GCP 3.1"],
       checkov: ["CKV_GCP_27"],
+      trivy: ["AVD-GCP-0010"],
     },
     (r) =>
       expect(

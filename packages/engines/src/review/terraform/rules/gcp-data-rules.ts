@@ -80,6 +80,7 @@ export const gcpDataRules: readonly TfRule[] = [
       references: [SQL + "mysql/authorize-networks"],
       frameworks: ["CIS GCP 6.5"],
       checkov: ["CKV_GCP_11"],
+      trivy: ["AVD-GCP-0017"],
     },
     (r) => {
       for (const n of blocks(attr(r, "settings.ip_configuration.authorized_networks"))) {
@@ -107,6 +108,7 @@ export const gcpDataRules: readonly TfRule[] = [
       references: [SQL + "mysql/configure-ssl-instance"],
       frameworks: ["CIS GCP 6.4"],
       checkov: ["CKV_GCP_6"],
+      trivy: ["AVD-GCP-0015"],
     },
     (r) => {
       const mode = attr(r, "settings.ip_configuration.ssl_mode");
@@ -131,6 +133,7 @@ export const gcpDataRules: readonly TfRule[] = [
       references: [SQL + "mysql/backup-recovery/backups"],
       frameworks: ["CIS GCP 6.7"],
       checkov: ["CKV_GCP_14"],
+      trivy: ["AVD-GCP-0024"],
     },
     (r) =>
       text(attr(r, "database_version") ?? "").startsWith("SQLSERVER") &&
@@ -151,6 +154,7 @@ export const gcpDataRules: readonly TfRule[] = [
       references: [SQL + "mysql/configure-private-ip"],
       frameworks: ["CIS GCP 6.6"],
       checkov: ["CKV_GCP_60"],
+      trivy: ["AVD-GCP-0017"],
     },
     (r) =>
       expect(
@@ -161,11 +165,19 @@ export const gcpDataRules: readonly TfRule[] = [
         "public IPv4 is enabled (the default)",
       ),
   ),
-  sqlFlagRule("GCP-SQL-005", "POSTGRES", "log_connections", "on", "CKV_GCP_52", []),
-  sqlFlagRule("GCP-SQL-006", "POSTGRES", "log_disconnections", "on", "CKV_GCP_53", []),
+  sqlFlagRule("GCP-SQL-005", "POSTGRES", "log_connections", "on", "CKV_GCP_52", ["AVD-GCP-0016"]),
+  sqlFlagRule("GCP-SQL-006", "POSTGRES", "log_disconnections", "on", "CKV_GCP_53", [
+    "AVD-GCP-0022",
+  ]),
   // MySQL turned local_infile off by default in 8.0; 5.x servers start with it on.
-  sqlFlagRule("GCP-SQL-007", "MYSQL", "local_infile", "off", "CKV_GCP_50", [], (version) =>
-    /^MYSQL_5/.test(version) ? "on" : "off",
+  sqlFlagRule(
+    "GCP-SQL-007",
+    "MYSQL",
+    "local_infile",
+    "off",
+    "CKV_GCP_50",
+    ["AVD-GCP-0026"],
+    (version) => (/^MYSQL_5/.test(version) ? "on" : "off"),
   ),
   gcp(
     {
@@ -201,6 +213,7 @@ export const gcpDataRules: readonly TfRule[] = [
       references: ["https://cloud.google.com/iam/docs/service-account-permissions"],
       frameworks: ["CIS GCP 1.6"],
       checkov: ["CKV_GCP_41", "CKV_GCP_49"],
+      trivy: ["AVD-GCP-0011"],
     },
     (r) =>
       expect(
@@ -225,6 +238,7 @@ export const gcpDataRules: readonly TfRule[] = [
         "https://cloud.google.com/compute/docs/access/service-accounts#default_service_account",
       ],
       checkov: ["CKV_GCP_44"],
+      trivy: ["AVD-GCP-0006"],
     },
     (r) => {
       const { values, unknowns } = strings(attr(r, "members") ?? attr(r, "member"));
@@ -282,6 +296,7 @@ export const gcpDataRules: readonly TfRule[] = [
       references: ["https://cloud.google.com/kms/docs/key-rotation"],
       frameworks: ["CIS GCP 1.10"],
       checkov: ["CKV_GCP_43"],
+      trivy: ["AVD-GCP-0065"],
     },
     (r) =>
       text(attr(r, "purpose") ?? "ENCRYPT_DECRYPT") !== "ENCRYPT_DECRYPT"
@@ -321,6 +336,7 @@ export const gcpDataRules: readonly TfRule[] = [
       references: ["https://cloud.google.com/bigquery/docs/control-access-to-resources-iam"],
       frameworks: ["CIS GCP 7.1"],
       checkov: ["CKV_GCP_15"],
+      trivy: ["AVD-GCP-0046"],
     },
     (r) =>
       blocks(attr(r, "access")).some(
@@ -344,6 +360,7 @@ export const gcpDataRules: readonly TfRule[] = [
       references: ["https://cloud.google.com/dns/docs/dnssec"],
       frameworks: ["CIS GCP 3.3"],
       checkov: ["CKV_GCP_16"],
+      trivy: ["AVD-GCP-0013"],
     },
     (r) =>
       attr(r, "visibility") === "private"
@@ -362,6 +379,7 @@ export const gcpDataRules: readonly TfRule[] = [
       references: ["https://cloud.google.com/dns/docs/dnssec-advanced"],
       frameworks: ["CIS GCP 3.4", "CIS GCP 3.5"],
       checkov: ["CKV_GCP_17"],
+      trivy: ["AVD-GCP-0012"],
     },
     (r) =>
       blocks(attr(r, "dnssec_config.default_key_specs")).some(

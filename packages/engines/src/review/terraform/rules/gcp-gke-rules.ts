@@ -35,6 +35,7 @@ export const gcpGkeRules: readonly TfRule[] = [
       references: [GKE + "role-based-access-control"],
       frameworks: ["CIS GKE 5.8.3"],
       checkov: ["CKV_GCP_7"],
+      trivy: ["AVD-GCP-0062"],
     },
     mustNotBeTrue("enable_legacy_abac", "legacy ABAC is enabled"),
   ),
@@ -49,6 +50,7 @@ export const gcpGkeRules: readonly TfRule[] = [
       references: [GKE + "authorized-networks"],
       frameworks: ["CIS GKE 5.6.3"],
       checkov: ["CKV_GCP_20"],
+      trivy: ["AVD-GCP-0061"],
     },
     (r) =>
       attr(r, "master_authorized_networks_config") !== undefined
@@ -67,6 +69,7 @@ export const gcpGkeRules: readonly TfRule[] = [
       references: [GKE + "network-policy"],
       frameworks: ["CIS GKE 5.6.7"],
       checkov: ["CKV_GCP_12"],
+      trivy: ["AVD-GCP-0056"],
     },
     (r) =>
       attr(r, "datapath_provider") === "ADVANCED_DATAPATH"
@@ -84,6 +87,7 @@ export const gcpGkeRules: readonly TfRule[] = [
       references: [GKE + "private-clusters"],
       frameworks: ["CIS GKE 5.6.5"],
       checkov: ["CKV_GCP_64"],
+      trivy: ["AVD-GCP-0059"],
     },
     mustBeTrue("private_cluster_config.enable_private_nodes", "private nodes are not enabled"),
   ),
@@ -98,6 +102,7 @@ export const gcpGkeRules: readonly TfRule[] = [
       references: [GKE + "shielded-gke-nodes"],
       frameworks: ["CIS GKE 5.5.5"],
       checkov: ["CKV_GCP_71"],
+      trivy: ["AVD-GCP-0055"],
     },
     (r) =>
       isFalse(attr(r, "enable_shielded_nodes"))
@@ -116,6 +121,7 @@ export const gcpGkeRules: readonly TfRule[] = [
       references: [GKE + "api-server-authentication"],
       frameworks: ["CIS GKE 5.8.1"],
       checkov: ["CKV_GCP_13"],
+      trivy: ["AVD-GCP-0064"],
     },
     (r) =>
       isTrue(attr(r, "master_auth.client_certificate_config.issue_client_certificate"))
@@ -133,6 +139,7 @@ export const gcpGkeRules: readonly TfRule[] = [
         'Remove logging_service/monitoring_service = "none" (defaults send to Cloud Logging/Monitoring).',
       references: [GKE + "logging"],
       checkov: ["CKV_GCP_1", "CKV_GCP_8"],
+      trivy: ["AVD-GCP-0060", "AVD-GCP-0052"],
     },
     (r) =>
       attr(r, "logging_service") === "none"
@@ -152,6 +159,7 @@ export const gcpGkeRules: readonly TfRule[] = [
       references: [GKE + "node-auto-upgrades"],
       frameworks: ["CIS GKE 5.5.2", "CIS GKE 5.5.3"],
       checkov: ["CKV_GCP_9", "CKV_GCP_10"],
+      trivy: ["AVD-GCP-0063", "AVD-GCP-0058"],
     },
     (r) =>
       attr(r, "management") === undefined
@@ -180,6 +188,7 @@ export const gcpGkeRules: readonly TfRule[] = [
       references: [GKE + "workload-identity"],
       frameworks: ["CIS GKE 5.4.1"],
       checkov: ["CKV_GCP_69"],
+      trivy: ["AVD-GCP-0048"],
     },
     (r) => {
       const legacy = attr(r, "node_config.metadata.disable-legacy-endpoints");
