@@ -4,6 +4,7 @@
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { join, relative, resolve } from "node:path";
 import {
+  builtinRuleSources,
   createAuditdNormalizer,
   createDetector,
   loadRuleSet,
@@ -277,7 +278,11 @@ async function main(): Promise<void> {
     .filter(existsSync)
     .flatMap(listYaml);
   const load = timed(() =>
-    loadRuleSet(files.map((f) => ({ path: relative(dir, f), text: readFileSync(f, "utf8") }))),
+    // SigmaHQ's Linux rules plus infrasec's built-in pack, as the lanes ask.
+    loadRuleSet([
+      ...files.map((f) => ({ path: relative(dir, f), text: readFileSync(f, "utf8") })),
+      ...builtinRuleSources(),
+    ]),
   );
   const set = load.value;
   const r = rng(42);

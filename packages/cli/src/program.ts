@@ -4,6 +4,7 @@ import { registerAssetsCommand } from "./commands/assets-command";
 import { registerAuditCommand } from "./commands/audit-command";
 import { registerDbCommand } from "./commands/db-command";
 import { registerDemoCommand } from "./commands/demo-command";
+import { registerDetectCommand } from "./commands/detect-command";
 import { registerItemsCommand } from "./commands/items-command";
 import { registerReviewCommand } from "./commands/review-command";
 import { registerServeCommand } from "./commands/serve-command";
@@ -38,6 +39,7 @@ export function buildProgram(): Command {
   registerAuditCommand(program);
   registerReviewCommand(program);
   registerVulnsCommand(program);
+  registerDetectCommand(program);
   registerItemsCommand(program);
   registerTriageCommand(program);
   registerDemoCommand(program);

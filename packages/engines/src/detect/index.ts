@@ -42,6 +42,7 @@ export {
   type CompiledRuleSet,
 } from "./runtime/rule-set-compiler";
 export { loadRuleSet, type LoadRuleSetOptions } from "./runtime/rule-set-loader";
+export { BUILTIN_AUTHOR, builtinRuleSources, loadBuiltinRules } from "./builtin/builtin-rules";
 export { createDetector, type Detector, type DetectorOptions } from "./runtime/detector";
 export { logsourceAccepts } from "./runtime/logsource-index";
 export { normalizeFalcoAlert, FALCO_FIELD_MAP, FALCO_LOSSES } from "./normalize/falco-normalizer";
@@ -59,4 +60,9 @@ export {
   type AuditdNormalizer,
   type AuditdOptions,
 } from "./normalize/auditd-normalizer";
+export {
+  normalizeGenericEvent,
+  ECS_FIELD_MAP,
+  type GenericOptions,
+} from "./normalize/generic-normalizer";
 export type { NormalizeResult, DeclaredLosses, FieldMap } from "./normalize/normalize-types";

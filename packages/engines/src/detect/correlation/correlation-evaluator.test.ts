@@ -202,7 +202,7 @@ describe("aliases, chaining, bounds", () => {
     ]);
     const bad = ruleSetOf(
       correlation(
-        "  type: value_percentile\n  rules: [a]\n  timespan: 1m\n  condition: {field: x, lte: 1}\n",
+        "  type: value_max\n  rules: [a]\n  timespan: 1m\n  condition: {field: x, lte: 1}\n",
       ),
     ).issues;
     expect(bad).toMatchObject([{ field: "correlation.type" }]);

@@ -36,10 +36,27 @@ interface OrderedState {
   group: Record<string, string>;
 }
 
+/** Types whose metric is not monotone in the number of events: evaluated when the window closes. */
+const WHOLE_WINDOW = new Set(["value_percentile", "value_median"]);
+
+/**
+ * Percentile (0–100) of numbers by linear interpolation between closest ranks (numpy's default,
+ * Excel PERCENTILE.INC): p 0 is the minimum, 50 the median, 100 the maximum.
+ */
+export function percentileOf(values: readonly number[], p: number): number | undefined {
+  if (values.length === 0) return undefined;
+  const xs = [...values].sort((a, b) => a - b);
+  const h = ((xs.length - 1) * p) / 100;
+  const lo = Math.floor(h);
+  const hi = Math.min(lo + 1, xs.length - 1);
+  return xs[lo]! + (h - lo) * (xs[hi]! - xs[lo]!);
+}
+
 /**
  * Streaming evaluation of one correlation rule. Windows are driven by event time only;
  * `gt`/`gte` conditions fire on the sliding window as soon as they hold (then the group resets),
- * other conditions are evaluated on a window of `timespan` starting at the group's first event.
+ * other conditions — and percentile types, whatever the operator — are evaluated on a window of
+ * `timespan` starting at the group's first event.
  */
 export class CorrelationEvaluator {
   private readonly windows: BoundedGroups<WindowState>;
@@ -54,7 +71,8 @@ export class CorrelationEvaluator {
   ) {
     this.windows = new BoundedGroups(limits.maxGroups, stats);
     this.ordered = new BoundedGroups(limits.maxGroups, stats);
-    this.onArrival = firesOnArrival(correlation.rule.condition);
+    this.onArrival =
+      firesOnArrival(correlation.rule.condition) && !WHOLE_WINDOW.has(correlation.rule.type);
     this.span = correlation.rule.timespanMs;
   }
 
@@ -70,13 +88,41 @@ export class CorrelationEvaluator {
     return group;
   }
 
-  private metric(entries: readonly Entry[]): number {
+  private metric(entries: readonly Entry[]): number | undefined {
     const type = this.correlation.rule.type;
     if (type === "event_count") return entries.length;
     if (type === "value_count" || type === "temporal") return new Set(entries.map((e) => e.v)).size;
     const nums = entries.map((e) => toNumber(e.v)).filter((n): n is number => n !== undefined);
+    const p = this.correlation.rule.condition.percentile;
+    if (p !== undefined) return percentileOf(nums, p);
     const sum = nums.reduce((a, b) => a + b, 0);
     return type === "value_sum" ? sum : nums.length === 0 ? 0 : sum / nums.length;
+  }
+
+  /**
+   * value_percentile without `percentile` (the spec's example: "a process name seen in ≤ 1 % of
+   * the processes"): each distinct value's share of the window's events, in percent. Every value
+   * whose share satisfies the condition fires, with the value added to the group.
+   */
+  private shares(st: WindowState): CorrelationFire[] {
+    const counts = new Map<string, number>();
+    for (const e of st.entries) counts.set(e.v, (counts.get(e.v) ?? 0) + 1);
+    const n = st.entries.length;
+    const field = this.correlation.rule.condition.fields[0] ?? "value";
+    const last = st.entries[n - 1];
+    const out: CorrelationFire[] = [];
+    for (const [v, c] of [...counts].sort((a, b) => a[1] - b[1] || a[0].localeCompare(b[0]))) {
+      const share = (c / n) * 100;
+      if (!conditionHolds(this.correlation.rule.condition, share)) continue;
+      out.push({
+        group: { ...st.group, [field]: v },
+        count: share,
+        firstTimestamp: st.start,
+        timestamp: last?.t ?? st.start,
+        event: st.lastEvent,
+      });
+    }
+    return out;
   }
 
   private valueOf(refIndex: number, lookup: FieldLookup): string | undefined {
@@ -108,15 +154,14 @@ export class CorrelationEvaluator {
       this.push(st, { t, v });
       st.lastEvent = event;
       const m = this.metric(st.entries);
-      if (conditionHolds(this.correlation.rule.condition, m)) {
+      if (m !== undefined && conditionHolds(this.correlation.rule.condition, m)) {
         out.push({ group, count: m, firstTimestamp: st.entries[0]?.t ?? t, timestamp: t, event });
         this.windows.delete(key);
       }
       return out;
     }
     if (st.entries.length > 0 && t >= st.start + this.span) {
-      const fire = this.close(st);
-      if (fire) out.push(fire);
+      out.push(...this.close(st));
       st.entries = [];
       st.start = t;
     }
@@ -134,17 +179,22 @@ export class CorrelationEvaluator {
     }
   }
 
-  private close(st: WindowState): CorrelationFire | undefined {
+  private close(st: WindowState): CorrelationFire[] {
+    const rule = this.correlation.rule;
+    if (rule.type === "value_percentile" && rule.condition.percentile === undefined)
+      return this.shares(st);
     const m = this.metric(st.entries);
-    if (!conditionHolds(this.correlation.rule.condition, m)) return undefined;
+    if (m === undefined || !conditionHolds(rule.condition, m)) return [];
     const last = st.entries[st.entries.length - 1];
-    return {
-      group: st.group,
-      count: m,
-      firstTimestamp: st.start,
-      timestamp: last?.t ?? st.start,
-      event: st.lastEvent,
-    };
+    return [
+      {
+        group: st.group,
+        count: m,
+        firstTimestamp: st.start,
+        timestamp: last?.t ?? st.start,
+        event: st.lastEvent,
+      },
+    ];
   }
 
   private feedOrdered(
@@ -183,8 +233,7 @@ export class CorrelationEvaluator {
     const out: CorrelationFire[] = [];
     for (const [key, st] of [...this.windows.entries()]) {
       if (watermark !== undefined && st.start + this.span > watermark) continue;
-      const fire = this.close(st);
-      if (fire) out.push(fire);
+      out.push(...this.close(st));
       this.windows.delete(key);
     }
     return out;

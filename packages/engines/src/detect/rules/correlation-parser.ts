@@ -39,9 +39,18 @@ function parseCondition(
   }
   const comparisons: { op: CompareOp; value: number }[] = [];
   let fields: string[] = [];
+  let percentile: number | undefined = type === "value_median" ? 50 : undefined;
   for (const [k, x] of Object.entries(v)) {
     if (k === "field") {
       fields = errs.stringList(v, "field", "correlation.condition.field");
+      continue;
+    }
+    if (k === "percentile") {
+      if (type !== "value_percentile")
+        errs.add("correlation.condition.percentile", `is not used by ${type}`);
+      else if (typeof x !== "number" || !Number.isFinite(x) || x < 0 || x > 100)
+        errs.add("correlation.condition.percentile", "must be a number from 0 to 100");
+      else percentile = x;
       continue;
     }
     if (!(OPS as readonly string[]).includes(k)) {
@@ -58,7 +67,9 @@ function parseCondition(
     errs.add("correlation.condition.field", `is required for ${type}`);
   if (!needsField && fields.length > 0)
     errs.add("correlation.condition.field", `is not used by ${type}`);
-  return { comparisons, fields };
+  if ((type === "value_percentile" || type === "value_median") && fields.length > 1)
+    errs.add("correlation.condition.field", `${type} takes exactly one field`);
+  return percentile === undefined ? { comparisons, fields } : { comparisons, fields, percentile };
 }
 
 function parseAliases(v: unknown, errs: FieldErrors): Map<string, Map<string, string>> {
@@ -96,10 +107,6 @@ export function parseCorrelation(
     return undefined;
   }
   const type = c.type;
-  if (type === "value_percentile" || type === "value_median") {
-    errs.add("correlation.type", `'${type}' is not supported by this engine yet`);
-    return undefined;
-  }
   if (typeof type !== "string" || !(CORRELATION_TYPES as readonly string[]).includes(type)) {
     errs.add("correlation.type", `must be one of ${CORRELATION_TYPES.join(", ")}`);
     return undefined;

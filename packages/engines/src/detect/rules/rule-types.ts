@@ -43,6 +43,8 @@ export const CORRELATION_TYPES = [
   "temporal_ordered",
   "value_sum",
   "value_avg",
+  "value_percentile",
+  "value_median",
 ] as const;
 /** One of CORRELATION_TYPES. */
 export type CorrelationType = (typeof CORRELATION_TYPES)[number];
@@ -54,6 +56,12 @@ export type CompareOp = "gt" | "gte" | "lt" | "lte" | "eq" | "neq";
 export interface CorrelationCondition {
   readonly comparisons: readonly { readonly op: CompareOp; readonly value: number }[];
   readonly fields: readonly string[];
+  /**
+   * value_percentile with `percentile: P` (pySigma form): compare the P-th percentile (0–100) of
+   * the field's numeric values; value_median sets 50. Undefined for value_percentile without it:
+   * the spec's example form, where each distinct value's share (%) of the window is compared.
+   */
+  readonly percentile?: number;
 }
 
 /** A Sigma correlation rule. */
