@@ -52,7 +52,8 @@ export const azureAppRules: readonly TfRule[] = [
       references: [DOC + "app-service/configure-ssl-bindings#enforce-https"],
       frameworks: ["CIS Azure 9.2"],
       checkov: ["CKV_AZURE_14", "CKV_AZURE_70"],
-      trivy: ["AVD-AZU-0004"],
+      // 0004 checks https_only on function apps only; 0072 is the same check for web apps.
+      trivy: ["AVD-AZU-0004", "AVD-AZU-0072"],
     },
     (r) =>
       worst([
@@ -93,6 +94,7 @@ export const azureAppRules: readonly TfRule[] = [
       references: [DOC + "app-service/deploy-ftp"],
       frameworks: ["CIS Azure 9.10"],
       checkov: ["CKV_AZURE_78"],
+      trivy: ["AVD-AZU-0071"],
     },
     (r) =>
       expect(

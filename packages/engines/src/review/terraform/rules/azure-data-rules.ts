@@ -213,6 +213,7 @@ export const azureDataRules: readonly TfRule[] = [
       remediation: "Set private_cluster_enabled = true.",
       references: [DOC + "aks/private-clusters"],
       checkov: ["CKV_AZURE_115"],
+      trivy: ["AVD-AZU-0065"],
     },
     mustBeTrue("private_cluster_enabled", "cluster is not private"),
   ),
@@ -259,6 +260,7 @@ export const azureDataRules: readonly TfRule[] = [
       references: [DOC + "azure-sql/database/firewall-configure"],
       frameworks: ["CIS Azure 6.3"],
       checkov: ["CKV_AZURE_11"],
+      trivy: ["AVD-AZU-0029"],
     },
     (r) =>
       attr(r, "start_ip_address") === "0.0.0.0" && attr(r, "end_ip_address") === "255.255.255.255"
@@ -275,6 +277,7 @@ export const azureDataRules: readonly TfRule[] = [
       remediation: "Set public_network_access_enabled = false.",
       references: [DOC + "azure-sql/database/connectivity-settings"],
       checkov: ["CKV_AZURE_113"],
+      trivy: ["AVD-AZU-0022"],
     },
     (r) =>
       flag(r, ["public_network_access_enabled"], true)
@@ -313,6 +316,7 @@ export const azureDataRules: readonly TfRule[] = [
       references: [DOC + "postgresql/single-server/concepts-ssl-connection-security"],
       frameworks: ["CIS Azure 4.3.1"],
       checkov: ["CKV_AZURE_29", "CKV_AZURE_28"],
+      trivy: ["AVD-AZU-0020"],
     },
     mustBeTrue("ssl_enforcement_enabled", "SSL is not enforced"),
   ),
@@ -330,6 +334,7 @@ export const azureDataRules: readonly TfRule[] = [
       remediation: "Set public_network_access_enabled = false.",
       references: [DOC + "postgresql/flexible-server/concepts-networking"],
       checkov: ["CKV_AZURE_68", "CKV_AZURE_53"],
+      trivy: ["AVD-AZU-0022"],
     },
     (r) =>
       flag(r, ["public_network_access_enabled"], r.type !== "azurerm_postgresql_flexible_server")
