@@ -1,5 +1,6 @@
 import { Command } from "commander";
 import { VERSION } from "@infrasec/server";
+import { registerAccessCommand } from "./commands/access-command";
 import { registerAssetsCommand } from "./commands/assets-command";
 import { registerAuditCommand } from "./commands/audit-command";
 import { registerDbCommand } from "./commands/db-command";
@@ -40,6 +41,7 @@ export function buildProgram(): Command {
   registerReviewCommand(program);
   registerVulnsCommand(program);
   registerDetectCommand(program);
+  registerAccessCommand(program);
   registerItemsCommand(program);
   registerTriageCommand(program);
   registerDemoCommand(program);

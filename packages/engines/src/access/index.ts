@@ -53,7 +53,7 @@ export type { AccessLevel, CatalogueAction } from "./aws/action-catalogue";
 export { ACTION_CATALOGUE, catalogueAction, expandActionPattern } from "./aws/action-catalogue";
 export { CATALOGUE_SOURCE } from "./aws/action-catalogue-data";
 export type { AwsModelOptions, ResolvedPrincipal } from "./aws/access-model";
-export { AwsAccessModel } from "./aws/access-model";
+export { AwsAccessModel, resourcePolicyFor } from "./aws/access-model";
 
 // AWS: analyses and queries
 export type { AdminVerdict } from "./aws/admin-analyzer";
@@ -69,8 +69,19 @@ export { analyzeTrust } from "./aws/trust-analyzer";
 export type { AwsAnalysis, AwsAnalysisOptions } from "./aws/aws-analyzer";
 export { analyzeAwsAccount } from "./aws/aws-analyzer";
 export { AWS_ACCESS_RULES } from "./aws/aws-rules";
-export type { EffectivePermission, WhoCanEntry } from "./aws/access-queries";
-export { awsGrants, effectivePermissions, explainAccess, whoCan } from "./aws/access-queries";
+export type { EffectivePermission, ResourcePolicyGrantee, WhoCanEntry } from "./aws/access-queries";
+export {
+  awsGrants,
+  effectivePermissions,
+  explainAccess,
+  resourcePolicyGrantees,
+  whoCan,
+} from "./aws/access-queries";
+export {
+  looksLikeResourcePolicies,
+  parseResourcePolicies,
+  withResourcePolicies,
+} from "./aws/resource-policy-parser";
 export type { PolicyLensOptions, PolicyLensResult } from "./aws/policy-lens";
 export { analyzePolicyDocument, POLICY_LENS_METHODS } from "./aws/policy-lens";
 
@@ -91,12 +102,35 @@ export { RbacIndex, resolveAggregation, ruleCovers } from "./k8s/rbac-evaluator"
 export type { K8sAnalysisOptions } from "./k8s/rbac-analyzer";
 export { analyzeKubernetesRbac, isDefaultBinding } from "./k8s/rbac-analyzer";
 export { K8S_RISK_CHECKS, K8S_RULES } from "./k8s/rbac-rules";
+export {
+  coverageVerdict,
+  describeGrant,
+  k8sGrants,
+  k8sRequest,
+  parseSubject,
+} from "./k8s/rbac-queries";
 
 // GCP
 export type { GcpBinding, GcpKey, GcpRole, GcpSnapshot } from "./gcp/gcp-parser";
 export { parseGcpIam } from "./gcp/gcp-parser";
 export { analyzeGcpIam, conditionState } from "./gcp/gcp-analyzer";
 export { GCP_RULES } from "./gcp/gcp-rules";
+export type { GcpAccessAnswer, GcpQueryBinding } from "./gcp/gcp-queries";
+export { gcpCan, gcpGrants, gcpWhoCan } from "./gcp/gcp-queries";
+
+// Whole snapshots: input detection, analysis of every provider, diffable snapshot
+export type {
+  AccessInputAnalysis,
+  AccessInputFile,
+  AccessInputKind,
+  AccessInputOptions,
+} from "./access-inputs";
+export {
+  ACCESS_INPUT_KINDS,
+  accessSnapshotOf,
+  analyzeAccessInputs,
+  detectAccessInput,
+} from "./access-inputs";
 
 // Registry of every rule of the access engine, for listing and documentation.
 export { ACCESS_RULES } from "./access-rules";

@@ -5,6 +5,23 @@ import type { RequestContext } from "./condition-evaluator";
 import type { ResourceQuery } from "./statement-matcher";
 import { arnAccount } from "./wildcard-matcher";
 
+/**
+ * The resource policy governing `arn`: its own, else its container's. S3 objects fall under
+ * their bucket's policy, and a Lambda version or alias under its function's.
+ */
+export function resourcePolicyFor(
+  policies: ReadonlyMap<string, PolicyDoc>,
+  arn: string,
+): PolicyDoc | undefined {
+  const own = policies.get(arn);
+  if (own) return own;
+  const s3 = /^(arn:[^:]+:s3:::[^/]+)\//.exec(arn);
+  if (s3?.[1] !== undefined) return policies.get(s3[1]);
+  const fn = /^(arn:[^:]+:lambda:[^:]*:[^:]*:function:[^:]+):[^:]+$/.exec(arn);
+  if (fn?.[1] !== undefined) return policies.get(fn[1]);
+  return undefined;
+}
+
 /** A user or role with everything that applies to it resolved (groups folded in). */
 export interface ResolvedPrincipal {
   principal: AwsPrincipal;
@@ -131,8 +148,15 @@ export class AwsAccessModel {
     if (!side) {
       const policy = isAssume
         ? this.rolesByArn.get(arn)?.trustPolicy
-        : this.account.resourcePolicies.get(arn);
-      side = { accountId: arnAccount(arn), policy, rcpLevels: this.account.rcpLevels };
+        : resourcePolicyFor(this.account.resourcePolicies, arn);
+      side = {
+        accountId: arnAccount(arn),
+        policy,
+        rcpLevels: this.account.rcpLevels,
+        // Trust and key policies must allow even in the same account (IAM User Guide; KMS
+        // Developer Guide, "Key policies"); other resource policies only add to identity grants.
+        policyRequired: isAssume || /^arn:[^:]+:kms:/.test(arn),
+      };
       this.sides.set(key, side);
     }
     return side;
@@ -212,6 +236,7 @@ export class AwsAccessModel {
       accountId: arnAccount(arn),
       policy,
       rcpLevels: this.account.rcpLevels,
+      policyRequired: policy.kind === "trust",
     };
     return evaluateAccess(
       this.index,

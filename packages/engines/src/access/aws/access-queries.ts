@@ -3,6 +3,7 @@ import { ACTION_CATALOGUE } from "./action-catalogue";
 import type { AccessLevel } from "./action-catalogue";
 import type { Decision, Verdict } from "./authorization-evaluator";
 import type { ResourceQuery } from "./statement-matcher";
+import { matchStatement } from "./statement-matcher";
 
 /** One answer of a who-can query. */
 export interface WhoCanEntry {
@@ -98,6 +99,56 @@ export function awsGrants(model: AwsAccessModel): Map<string, string[]> {
         (e) => `${e.action}@${e.scope}${e.verdict === "conditional" ? "?" : ""}`,
       ),
     );
+  }
+  return out;
+}
+
+/** A grantee a resource policy names that is not a principal of the analysed account. */
+export interface ResourcePolicyGrantee {
+  /** `*` (anyone), an account or ARN of another account, or `service:<name>`. */
+  principal: string;
+  verdict: "allowed" | "conditional";
+  statement: string;
+  why: string;
+}
+
+/**
+ * Who-can's complement: grantees that a resource (or trust) policy on `resource` names outside
+ * the analysed principals, such as `*`, other accounts and services. Their own identity policies
+ * are not in the input, so another account's grant is conditional on them.
+ */
+export function resourcePolicyGrantees(
+  model: AwsAccessModel,
+  action: string,
+  resource: string,
+): ResourcePolicyGrantee[] {
+  if (resource === "*") return [];
+  const side = model.resourceSide(action, resource);
+  const policy = side.policy;
+  if (!policy) return [];
+  const ctx = new Map<string, readonly string[] | null>();
+  const out: ResourcePolicyGrantee[] = [];
+  for (const s of model.index.statementsFor(policy, action)) {
+    if (s.effect !== "Allow" || !s.principal) continue;
+    const m = matchStatement(s, policy, { kind: "arn", arn: resource }, ctx, undefined);
+    if (!m) continue;
+    const id = `${policy.id}#${s.sid ?? s.index}`;
+    const conditional = m.condition !== true || s.conditions.length > 0;
+    const own = (a: string): boolean =>
+      model.byArn.has(a) || a === side.accountId || a === `arn:aws:iam::${side.accountId}:root`;
+    const add = (principal: string, crossAccount: boolean, why: string): void => {
+      out.push({
+        principal,
+        verdict: conditional || crossAccount ? "conditional" : "allowed",
+        statement: id,
+        why: `${why}${conditional ? "; only when the statement's conditions hold" : ""}`,
+      });
+    };
+    if (s.principal.wildcard) add("*", false, "the policy allows any principal");
+    for (const a of s.principal.aws)
+      if (!own(a)) add(a, true, "another account: its own identity policies must allow too");
+    for (const svc of s.principal.service) add(`service:${svc}`, false, "an AWS service");
+    for (const f of s.principal.federated) add(`federated:${f}`, false, "a federated identity");
   }
   return out;
 }

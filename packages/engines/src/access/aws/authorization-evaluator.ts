@@ -30,6 +30,12 @@ export interface ResourceSide {
   accountId: string;
   policy: PolicyDoc | undefined;
   rcpLevels: readonly (readonly PolicyDoc[])[];
+  /**
+   * The resource policy must allow even in the same account: role trust policies and KMS key
+   * policies. Naming the account (`…:root`) there delegates to identity policies, which must then
+   * allow too; naming the caller's ARN (or `*`) is enough on its own.
+   */
+  policyRequired?: boolean;
 }
 
 /**
@@ -132,6 +138,7 @@ export function evaluateAccess(
   }
   let rcpAllow: Tri = true;
   let resourceAllow: Tri = false;
+  let resourceAnyAllow: Tri = false;
   const caller: Caller = { arn: who.arn, accountId: who.accountId };
   const sameAccount =
     side === undefined || side.accountId === who.accountId || side.accountId === "";
@@ -143,6 +150,12 @@ export function evaluateAccess(
       const r = evalSet(index, [side.policy], action, resource, ctx, caller, matches, sameAccount);
       resourceAllow = r.allow;
       deny = triOr(deny, r.deny);
+      // Statements naming the account only count together with an identity allow; re-read the
+      // matches just recorded rather than evaluating the policy twice.
+      resourceAnyAllow = r.allow;
+      for (const m of matches)
+        if (m.policyId === side.policy.id && m.effect === "Allow" && m.principalMatch === "account")
+          resourceAnyAllow = triOr(resourceAnyAllow, m.condition);
     }
   }
   if (deny === true) return { verdict: "denied", blockedBy: "explicit-deny", matches };
@@ -150,7 +163,9 @@ export function evaluateAccess(
   // A boundary also limits grants a resource policy makes to a role ARN (not to a user ARN).
   const viaResource = who.type === "role" ? triAnd(resourceAllow, boundaryAllow) : resourceAllow;
   let grant: Tri;
-  if (sameAccount) grant = triOr(identityAllow, viaResource);
+  const required = side?.policyRequired === true && side.policy !== undefined;
+  if (sameAccount && required) grant = triOr(viaResource, triAnd(identityAllow, resourceAnyAllow));
+  else if (sameAccount) grant = triOr(identityAllow, viaResource);
   else
     grant = side?.policy ? triAnd(identityAllow, resourceAllow) : triAnd(identityAllow, "unknown");
   const total = triAnd(triAnd(scp.allow, rcpAllow), grant);
@@ -162,7 +177,7 @@ export function evaluateAccess(
           ? "rcp"
           : id.allow !== false && boundaryAllow === false
             ? "boundary"
-            : !sameAccount && id.allow !== false
+            : (!sameAccount || required) && id.allow !== false
               ? "resource"
               : "identity";
     return { verdict: "implicit-deny", blockedBy, matches };
