@@ -1,0 +1,13 @@
+import type { ServiceDeps } from "../shared/service-context";
+import { createAccessCampaignsService } from "./access-campaigns-service";
+import { createAccessSnapshotsService } from "./access-snapshots-service";
+
+/** Access reviews on the platform (issue 7): snapshots and campaigns. */
+export function createAccessService(deps: ServiceDeps) {
+  return {
+    snapshots: createAccessSnapshotsService(deps),
+    campaigns: createAccessCampaignsService(deps),
+  };
+}
+
+export type AccessService = ReturnType<typeof createAccessService>;
