@@ -1,6 +1,8 @@
+import { accessRoutes } from "./access/access-contract";
 import { assetsRoutes } from "./assets/assets-contract";
 import { auditRoutes } from "./audit/audit-contract";
 import { authRoutes } from "./auth/auth-contract";
+import { monitoringRoutes } from "./monitoring/monitoring-contract";
 import { reviewRoutes } from "./review/review-contract";
 import { systemRoutes } from "./system/system-contract";
 import { teamsRoutes } from "./teams/teams-contract";
@@ -28,6 +30,8 @@ export * from "./system/system-contract";
 export * from "./review/review-contract";
 export * from "./work";
 export * from "./vulns/vulns-contract";
+export * from "./monitoring/monitoring-contract";
+export * from "./access/access-contract";
 
 /** The API as one object: the server registers it, the auth-matrix test walks it. */
 export const api = {
@@ -45,6 +49,8 @@ export const api = {
   notifications: notificationsRoutes,
   review: reviewRoutes,
   vulns: vulnsRoutes,
+  monitoring: monitoringRoutes,
+  access: accessRoutes,
 };
 
 /** Every route of the API as a flat list. */

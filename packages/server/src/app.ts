@@ -21,6 +21,8 @@ import { auditRoutes } from "./routes/audit-routes";
 import { authRoutes } from "./routes/auth-routes";
 import { reviewRoutes } from "./routes/review-routes";
 import { vulnsRoutes } from "./routes/vulns-routes";
+import { monitoringRoutes } from "./routes/monitoring-routes";
+import { accessRoutes } from "./routes/access-routes";
 import { systemRoutes } from "./routes/system-routes";
 import { notificationsRoutes } from "./routes/notifications-routes";
 import { workCatalogRoutes } from "./routes/work-catalog-routes";
@@ -149,6 +151,8 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   assetsRoutes(app, services);
   reviewRoutes(app, services);
   vulnsRoutes(app, services);
+  monitoringRoutes(app, services);
+  accessRoutes(app, services);
   workItemsRoutes(app, services);
   workCatalogRoutes(app, services);
   notificationsRoutes(app, services);

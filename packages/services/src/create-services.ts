@@ -7,6 +7,8 @@ import { createTeamsService } from "./teams/teams-service";
 import { createTokensService } from "./tokens/tokens-service";
 import { createUsersService } from "./users/users-service";
 import { createReviewService } from "./review/review-service";
+import { createMonitoringService } from "./monitoring/monitoring-service";
+import { createAccessService } from "./access/access-service";
 import { createVulnsService, type VulnsOptions } from "./vulns/vulns-service";
 import { createWorkServices } from "./work/create-work-services";
 import { createBoardsService } from "./work/boards-service";
@@ -37,6 +39,8 @@ export function createServices(deps: CreateServicesDeps) {
     boards: createBoardsService(base),
     planning: createPlanningService(base),
     vulns: createVulnsService(base, deps.vulns),
+    monitoring: createMonitoringService(base),
+    access: createAccessService(base),
     ping: () => deps.store.ping(),
     dialect: deps.store.dialect,
   };

@@ -16,6 +16,11 @@ import { vulnsRepo } from "./repos/vulns-repo";
 import { workPlanningRepo } from "./repos/work-planning-repo";
 import { reviewFindingsRepo } from "./repos/review-findings-repo";
 import { reviewRunsRepo } from "./repos/review-runs-repo";
+import { monitoringAlertsRepo } from "./repos/monitoring-alerts-repo";
+import { monitoringRulesRepo } from "./repos/monitoring-rules-repo";
+import { monitoringSuppressionsRepo } from "./repos/monitoring-suppressions-repo";
+import { accessSnapshotsRepo } from "./repos/access-snapshots-repo";
+import { accessCampaignsRepo } from "./repos/access-campaigns-repo";
 
 function bind(db: Executor, dialect: Dialect) {
   return {
@@ -32,6 +37,12 @@ function bind(db: Executor, dialect: Dialect) {
     workBoards: workBoardsRepo(db),
     review: { runs: reviewRunsRepo(db), findings: reviewFindingsRepo(db) },
     vulns: vulnsRepo(db),
+    monitoring: {
+      alerts: monitoringAlertsRepo(db),
+      rules: monitoringRulesRepo(db),
+      suppressions: monitoringSuppressionsRepo(db),
+    },
+    access: { snapshots: accessSnapshotsRepo(db), campaigns: accessCampaignsRepo(db) },
   };
 }
 

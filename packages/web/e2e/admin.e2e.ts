@@ -143,7 +143,7 @@ describe.skipIf(skipE2e)("administration through the real UI", () => {
   it("shows every capability area, with unbuilt ones saying so", async () => {
     await page.getByRole("link", { name: "Vulnerabilities" }).click();
     await page.getByText("This area is not built yet").waitFor();
-    for (const area of ["Home", "Assets", "Runs", "Access", "Posture", "Monitoring"]) {
+    for (const area of ["Home", "Assets", "Runs", "Snapshots", "Posture", "Alerts"]) {
       expect(await page.getByRole("link", { name: new RegExp(`^${area}`) }).count()).toBe(1);
     }
   });

@@ -5,6 +5,8 @@ import * as assets from "./2026_11_25_000300_assets";
 import * as work from "./2026_11_26_000400_work";
 import * as vulns from "./2026_11_26_000500_vulns";
 import * as review from "./2026_11_26_000600_review";
+import * as monitoring from "./2026_11_26_000700_monitoring";
+import * as access from "./2026_11_26_000800_access";
 
 /** The frozen migration set, in order. Names never change once released. */
 export const migrations: Record<string, Migration> = {
@@ -14,4 +16,6 @@ export const migrations: Record<string, Migration> = {
   "2026_11_26_000400_work": work,
   "2026_11_26_000500_vulns": vulns,
   "2026_11_26_000600_review": review,
+  "2026_11_26_000700_monitoring": monitoring,
+  "2026_11_26_000800_access": access,
 };

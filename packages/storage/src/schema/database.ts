@@ -10,6 +10,18 @@ import type {
   ReviewRunSuppressionsTable,
   ReviewRunsTable,
 } from "./review-tables";
+import type {
+  MonitoringAlertEventsTable,
+  MonitoringAlertsTable,
+  MonitoringRulesTable,
+  MonitoringSuppressionsTable,
+} from "./monitoring-tables";
+import type {
+  AccessCampaignsTable,
+  AccessPrincipalsTable,
+  AccessReviewItemsTable,
+  AccessSnapshotsTable,
+} from "./access-tables";
 
 /**
  * Table types. Both dialects store timestamps as ISO 8601 UTC text (sortable as text), booleans
@@ -359,4 +371,12 @@ export interface Database {
   review_runs: ReviewRunsTable;
   review_run_findings: ReviewRunFindingsTable;
   review_run_suppressions: ReviewRunSuppressionsTable;
+  monitoring_rules: MonitoringRulesTable;
+  monitoring_alerts: MonitoringAlertsTable;
+  monitoring_alert_events: MonitoringAlertEventsTable;
+  monitoring_suppressions: MonitoringSuppressionsTable;
+  access_snapshots: AccessSnapshotsTable;
+  access_principals: AccessPrincipalsTable;
+  access_campaigns: AccessCampaignsTable;
+  access_review_items: AccessReviewItemsTable;
 }

@@ -8,35 +8,130 @@ import { ErrorAlert } from "./ErrorAlert";
 import { plannedAreas } from "./nav";
 import { SignInPage } from "../features/auth/pages/SignInPage";
 import { ChangePasswordPage } from "../features/auth/pages/ChangePasswordPage";
-import { HomePage } from "../features/home/pages/HomePage";
-import { AssetListPage } from "../features/assets/pages/AssetListPage";
-import { AssetNewPage } from "../features/assets/pages/AssetNewPage";
-import { AssetDetailPage } from "../features/assets/pages/AssetDetailPage";
-import { UsersPage } from "../features/users/pages/UsersPage";
-import { TeamsPage } from "../features/teams/pages/TeamsPage";
-import { TokensPage } from "../features/tokens/pages/TokensPage";
-import { AuditLogPage } from "../features/audit/pages/AuditLogPage";
 import { NotBuiltPage } from "../features/areas/pages/NotBuiltPage";
 import { NotFoundPage } from "../features/areas/pages/NotFoundPage";
-import { IntakePage } from "../features/work/intake/pages/IntakePage";
-import { IntakeFormPage } from "../features/work/intake/pages/IntakeFormPage";
-import { ItemListPage } from "../features/work/items/pages/ItemListPage";
-import { ItemDetailPage } from "../features/work/items/pages/ItemDetailPage";
-import { DesignDocsPage } from "../features/work/design-docs/pages/DesignDocsPage";
-import { PlanningPage } from "../features/work/planning/pages/PlanningPage";
-import { EpicDetailPage } from "../features/work/planning/pages/EpicDetailPage";
-import { MilestoneDetailPage } from "../features/work/planning/pages/MilestoneDetailPage";
-import { WorkflowAdminPage } from "../features/work/admin/pages/WorkflowAdminPage";
-import { TriagePage } from "../features/work/triage/pages/TriagePage";
-import { BoardsPage } from "../features/work/boards/pages/BoardsPage";
-import { BoardPage } from "../features/work/boards/pages/BoardPage";
-import { DecisionsPage } from "../features/work/decisions/pages/DecisionsPage";
-import { NotificationsPage } from "../features/notifications/pages/NotificationsPage";
-import { ReviewRunsPage } from "../features/review/pages/ReviewRunsPage";
-import { ReviewRunPage } from "../features/review/pages/ReviewRunPage";
-import { ReviewRulesPage } from "../features/review/pages/ReviewRulesPage";
-import { ReviewRulePage } from "../features/review/pages/ReviewRulePage";
-import { ReviewSuppressionsPage } from "../features/review/pages/ReviewSuppressionsPage";
+import { lazyPage } from "./lazy-page";
+
+// Feature pages load on first visit, so the first paint carries only the shell.
+const HomePage = lazyPage(() => import("../features/home/pages/HomePage"), "HomePage");
+const AssetListPage = lazyPage(
+  () => import("../features/assets/pages/AssetListPage"),
+  "AssetListPage",
+);
+const AssetNewPage = lazyPage(
+  () => import("../features/assets/pages/AssetNewPage"),
+  "AssetNewPage",
+);
+const AssetDetailPage = lazyPage(
+  () => import("../features/assets/pages/AssetDetailPage"),
+  "AssetDetailPage",
+);
+const UsersPage = lazyPage(() => import("../features/users/pages/UsersPage"), "UsersPage");
+const TeamsPage = lazyPage(() => import("../features/teams/pages/TeamsPage"), "TeamsPage");
+const TokensPage = lazyPage(() => import("../features/tokens/pages/TokensPage"), "TokensPage");
+const AuditLogPage = lazyPage(() => import("../features/audit/pages/AuditLogPage"), "AuditLogPage");
+const IntakePage = lazyPage(() => import("../features/work/intake/pages/IntakePage"), "IntakePage");
+const IntakeFormPage = lazyPage(
+  () => import("../features/work/intake/pages/IntakeFormPage"),
+  "IntakeFormPage",
+);
+const ItemListPage = lazyPage(
+  () => import("../features/work/items/pages/ItemListPage"),
+  "ItemListPage",
+);
+const ItemDetailPage = lazyPage(
+  () => import("../features/work/items/pages/ItemDetailPage"),
+  "ItemDetailPage",
+);
+const DesignDocsPage = lazyPage(
+  () => import("../features/work/design-docs/pages/DesignDocsPage"),
+  "DesignDocsPage",
+);
+const PlanningPage = lazyPage(
+  () => import("../features/work/planning/pages/PlanningPage"),
+  "PlanningPage",
+);
+const EpicDetailPage = lazyPage(
+  () => import("../features/work/planning/pages/EpicDetailPage"),
+  "EpicDetailPage",
+);
+const MilestoneDetailPage = lazyPage(
+  () => import("../features/work/planning/pages/MilestoneDetailPage"),
+  "MilestoneDetailPage",
+);
+const WorkflowAdminPage = lazyPage(
+  () => import("../features/work/admin/pages/WorkflowAdminPage"),
+  "WorkflowAdminPage",
+);
+const TriagePage = lazyPage(() => import("../features/work/triage/pages/TriagePage"), "TriagePage");
+const BoardsPage = lazyPage(() => import("../features/work/boards/pages/BoardsPage"), "BoardsPage");
+const BoardPage = lazyPage(() => import("../features/work/boards/pages/BoardPage"), "BoardPage");
+const DecisionsPage = lazyPage(
+  () => import("../features/work/decisions/pages/DecisionsPage"),
+  "DecisionsPage",
+);
+const NotificationsPage = lazyPage(
+  () => import("../features/notifications/pages/NotificationsPage"),
+  "NotificationsPage",
+);
+const ReviewRunsPage = lazyPage(
+  () => import("../features/review/pages/ReviewRunsPage"),
+  "ReviewRunsPage",
+);
+const ReviewRunPage = lazyPage(
+  () => import("../features/review/pages/ReviewRunPage"),
+  "ReviewRunPage",
+);
+const ReviewRulesPage = lazyPage(
+  () => import("../features/review/pages/ReviewRulesPage"),
+  "ReviewRulesPage",
+);
+const ReviewRulePage = lazyPage(
+  () => import("../features/review/pages/ReviewRulePage"),
+  "ReviewRulePage",
+);
+const ReviewSuppressionsPage = lazyPage(
+  () => import("../features/review/pages/ReviewSuppressionsPage"),
+  "ReviewSuppressionsPage",
+);
+const AlertsPage = lazyPage(() => import("../features/monitoring/pages/AlertsPage"), "AlertsPage");
+const AlertDetailPage = lazyPage(
+  () => import("../features/monitoring/pages/AlertDetailPage"),
+  "AlertDetailPage",
+);
+const MonitoringRulesPage = lazyPage(
+  () => import("../features/monitoring/pages/RulesPage"),
+  "RulesPage",
+);
+const MonitoringRulePage = lazyPage(
+  () => import("../features/monitoring/pages/RulePage"),
+  "RulePage",
+);
+const MonitoringSuppressionsPage = lazyPage(
+  () => import("../features/monitoring/pages/SuppressionsPage"),
+  "SuppressionsPage",
+);
+const AccessSnapshotsPage = lazyPage(
+  () => import("../features/access/pages/SnapshotsPage"),
+  "SnapshotsPage",
+);
+const AccessSnapshotPage = lazyPage(
+  () => import("../features/access/pages/SnapshotPage"),
+  "SnapshotPage",
+);
+const AccessPrincipalPage = lazyPage(
+  () => import("../features/access/pages/PrincipalPage"),
+  "PrincipalPage",
+);
+const AccessDiffPage = lazyPage(() => import("../features/access/pages/DiffPage"), "DiffPage");
+const AccessCampaignsPage = lazyPage(
+  () => import("../features/access/pages/CampaignsPage"),
+  "CampaignsPage",
+);
+const AccessCampaignPage = lazyPage(
+  () => import("../features/access/pages/CampaignPage"),
+  "CampaignPage",
+);
 
 /** Renders the page only for users holding the permission; others get "not found". */
 function Allowed({ permission, children }: { permission?: Permission; children: ReactNode }) {
@@ -259,6 +354,84 @@ function SignedInRoutes() {
             </Allowed>
           }
         />
+        <Route path="monitoring" element={<Navigate to="/monitoring/alerts" replace />} />
+        <Route
+          path="monitoring/alerts"
+          element={
+            <Allowed permission="alerts:read">
+              <AlertsPage />
+            </Allowed>
+          }
+        />
+        <Route
+          path="monitoring/alerts/:id"
+          element={
+            <Allowed permission="alerts:read">
+              <AlertDetailPage />
+            </Allowed>
+          }
+        />
+        <Route
+          path="monitoring/rules"
+          element={
+            <Allowed permission="alerts:read">
+              <MonitoringRulesPage />
+            </Allowed>
+          }
+        />
+        <Route
+          path="monitoring/rules/:id"
+          element={
+            <Allowed permission="alerts:read">
+              <MonitoringRulePage />
+            </Allowed>
+          }
+        />
+        <Route
+          path="monitoring/suppressions"
+          element={
+            <Allowed permission="alerts:read">
+              <MonitoringSuppressionsPage />
+            </Allowed>
+          }
+        />
+        <Route path="access" element={<Navigate to="/access/snapshots" replace />} />
+        <Route
+          path="access/snapshots"
+          element={
+            <Allowed permission="access:read">
+              <AccessSnapshotsPage />
+            </Allowed>
+          }
+        />
+        <Route
+          path="access/snapshots/:id"
+          element={
+            <Allowed permission="access:read">
+              <AccessSnapshotPage />
+            </Allowed>
+          }
+        />
+        <Route
+          path="access/snapshots/:id/principals/:principalId"
+          element={
+            <Allowed permission="access:read">
+              <AccessPrincipalPage />
+            </Allowed>
+          }
+        />
+        <Route
+          path="access/diff"
+          element={
+            <Allowed permission="access:read">
+              <AccessDiffPage />
+            </Allowed>
+          }
+        />
+        {/* Campaigns are open to every signed-in user: reviewers without access:read (system
+            owners) see the campaigns and items assigned to them, as the API does. */}
+        <Route path="access/campaigns" element={<AccessCampaignsPage />} />
+        <Route path="access/campaigns/:id" element={<AccessCampaignPage />} />
         {plannedAreas().map((area) => (
           <Route
             key={area.path}

@@ -21,6 +21,7 @@ describe("navigation", () => {
       "Access",
       "Posture",
       "Monitoring",
+      "Alerts",
       "Intake",
       "Items",
       "Triage",
@@ -50,14 +51,32 @@ describe("navigation", () => {
 
   it("says what every unbuilt area will do", () => {
     const planned = plannedAreas();
-    expect(planned.map((a) => a.path)).toEqual([
-      "/vulnerabilities",
-      "/access",
-      "/posture",
-      "/monitoring",
-    ]);
+    expect(planned.map((a) => a.path)).toEqual(["/vulnerabilities", "/posture"]);
     for (const area of planned) expect(area.planned?.length).toBeGreaterThan(20);
-    expect(planned.find((a) => a.path === "/monitoring")?.permission).toBe("alerts:read");
+    expect(planned.find((a) => a.path === "/posture")?.permission).toBe("posture:read");
+  });
+
+  it("opens Monitoring on alerts, rules and suppressions for those who may read alerts", () => {
+    const sirt = visibleNav((p) => ROLE_PERMISSIONS.sirt.includes(p)).find(
+      (i) => i.path === "/monitoring",
+    );
+    expect(sirt?.children?.map((c) => c.path)).toEqual([
+      "/monitoring/alerts",
+      "/monitoring/rules",
+      "/monitoring/suppressions",
+    ]);
+    const hidden = visibleNav(() => false).find((i) => i.path === "/monitoring");
+    expect(hidden).toBeUndefined();
+  });
+
+  it("opens Access on snapshots and campaigns for those who may read access data", () => {
+    const auditor = visibleNav((p) => ROLE_PERMISSIONS.auditor.includes(p)).find(
+      (i) => i.path === "/access",
+    );
+    expect(auditor?.children?.map((c) => c.path)).toEqual([
+      "/access/snapshots",
+      "/access/campaigns",
+    ]);
   });
 
   it("opens Change review on its runs, rules and suppressions for every role", () => {

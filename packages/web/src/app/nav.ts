@@ -35,8 +35,10 @@ export const NAV: NavItem[] = [
     label: "Access",
     path: "/access",
     permission: "access:read",
-    planned:
-      "Offline analysis of AWS IAM, GCP IAM and Kubernetes RBAC snapshots: effective permissions, privilege-escalation paths, snapshot diffs and access review campaigns with evidence.",
+    children: [
+      { label: "Snapshots", path: "/access/snapshots" },
+      { label: "Campaigns", path: "/access/campaigns" },
+    ],
   },
   {
     label: "Posture",
@@ -49,8 +51,11 @@ export const NAV: NavItem[] = [
     label: "Monitoring",
     path: "/monitoring",
     permission: "alerts:read",
-    planned:
-      "A Sigma engine over Falco, osquery and auditd events with correlation rules, alert grouping and escalation to SIRT.",
+    children: [
+      { label: "Alerts", path: "/monitoring/alerts" },
+      { label: "Rules", path: "/monitoring/rules" },
+      { label: "Suppressions", path: "/monitoring/suppressions" },
+    ],
   },
   {
     label: "Work",
