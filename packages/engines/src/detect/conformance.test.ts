@@ -1,17 +1,22 @@
 import { describe, expect, it } from "vitest";
-import type { FieldValue } from "./detect-types";
-import { itemMatches } from "./test-helpers";
+import { correlationInvalidCases, correlationStreamCases } from "./conformance-correlation.cases";
+import {
+  filterInvalidCases,
+  filterStreamCases,
+  logsourceDetectionCases,
+} from "./conformance-filters.cases";
+import type { ItemCase } from "./conformance-harness";
+import { modifierInvalidCases, modifierItemCases } from "./conformance-modifiers.cases";
+import { ruleDetectionCases, ruleInvalidCases, ruleItemCases } from "./conformance-rules.cases";
+import { describeItemCases } from "./conformance-runners";
 
-// Conformance vectors written from the Sigma v2.1.0 specification text in
-// shared/bench/detect/sigma-spec/specification/. Each row cites its section:
-// R = sigma-rules-specification.md, M = sigma-appendix-modifiers.md.
-type Vector = [
-  section: string,
-  key: string,
-  value: unknown,
-  fields: Record<string, FieldValue>,
-  expected: boolean,
-];
+// Conformance vectors written from the Sigma v2.1.0 specification text (sigma-specification
+// repository, specification/). Each row cites its section:
+// R = sigma-rules-specification.md, M = sigma-appendix-modifiers.md. Every row runs the real
+// engine: the item becomes a rule file, loaded, compiled and run by the detector (indexed and
+// naive). More cases, grouped by specification document: conformance-*.cases.ts, run by
+// conformance-rules/-modifiers/-correlation/-filters.test.ts.
+type Vector = ItemCase;
 
 const vectors: Vector[] = [
   // R "Maps": plain values are case-insensitive whole-field equality.
@@ -123,8 +128,48 @@ const vectors: Vector[] = [
   ["M fieldref", "A|fieldref|contains", "B", { A: "a-mid-b", B: "mid" }, true],
 ];
 
-describe("Sigma v2.1 conformance vectors", () => {
-  it.each(vectors)("%s: %s = %j on %j → %s", (_section, key, value, fields, expected) => {
-    expect(itemMatches(key, value, fields)).toBe(expected);
+describeItemCases("Sigma v2.1 conformance vectors", vectors);
+
+// The suite must not shrink silently (issue 6: at least 250 cases written from the
+// specification). value_percentile adds its own cases in correlation/value-percentile.test.ts.
+const SUITE: Record<string, readonly { length: number }[]> = {
+  "sigma-rules-specification.md": [
+    vectors.filter((v) => v[0].startsWith("R ")),
+    ruleItemCases,
+    ruleDetectionCases,
+    ruleInvalidCases,
+  ],
+  "sigma-appendix-modifiers.md": [
+    vectors.filter((v) => v[0].startsWith("M ")),
+    modifierItemCases,
+    modifierInvalidCases,
+  ],
+  "sigma-correlation-rules-specification.md": [correlationStreamCases, correlationInvalidCases],
+  "sigma-filters-specification.md": [filterStreamCases, filterInvalidCases],
+  "logsources (rules spec LogSource, taxonomy appendix)": [logsourceDetectionCases],
+};
+
+describe("conformance suite size", () => {
+  it("holds at least 250 specification-cited cases, each citing a section", () => {
+    const all = [
+      ...vectors.map((v) => v[0]),
+      ...[...ruleItemCases, ...modifierItemCases].map((v) => v[0]),
+      ...[
+        ...ruleDetectionCases,
+        ...ruleInvalidCases,
+        ...modifierInvalidCases,
+        ...correlationStreamCases,
+        ...correlationInvalidCases,
+        ...filterStreamCases,
+        ...filterInvalidCases,
+        ...logsourceDetectionCases,
+      ].map((c) => c.section),
+    ];
+    for (const section of all) expect(section).toMatch(/^[RMCFT] \S/);
+    const perDocument = Object.values(SUITE).map((lists) =>
+      lists.reduce((n, l) => n + l.length, 0),
+    );
+    expect(perDocument.reduce((a, b) => a + b, 0)).toBe(all.length);
+    expect(all.length).toBeGreaterThanOrEqual(250);
   });
 });

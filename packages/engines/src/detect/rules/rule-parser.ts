@@ -78,6 +78,49 @@ export function parseDetection(
   }
 }
 
+const RELATED_TYPES = ["derived", "obsolete", "merged", "renamed", "similar"] as const;
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+/**
+ * `taxonomy` (rules, correlations, filters): another taxonomy than the default `sigma` "must be
+ * handled by the used tool". `ecs` is handled as far as field names go: they are read as
+ * written, and generic JSON events keep their ECS fields (warning: sensor events normalized to
+ * Sigma names do not carry them). Any other taxonomy would silently never match: refused.
+ */
+export function checkTaxonomy(doc: Record<string, unknown>, errs: FieldErrors): void {
+  const taxonomy = errs.optionalString(doc, "taxonomy", "taxonomy", 256);
+  if (taxonomy === undefined || taxonomy === "sigma") return;
+  if (taxonomy === "ecs")
+    errs.warn("taxonomy", "ECS field names match generic JSON events only, not sensor events");
+  else errs.add("taxonomy", `taxonomy '${taxonomy}' is not supported; use 'sigma' or 'ecs'`);
+}
+
+/** `date` and `modified`: ISO 8601 `YYYY-MM-DD` (a warning: the value is informational). */
+function checkDates(doc: Record<string, unknown>, errs: FieldErrors): void {
+  for (const key of ["date", "modified"]) {
+    const v = errs.optionalString(doc, key, key, 64);
+    if (v !== undefined && !ISO_DATE.test(v)) errs.warn(key, "should be a date as YYYY-MM-DD");
+  }
+}
+
+/** `related`: a list of `{id, type}` with one of the five relation types of the specification. */
+function checkRelated(v: unknown, errs: FieldErrors): void {
+  if (v === undefined || v === null) return;
+  if (!Array.isArray(v)) {
+    errs.add("related", "must be a list of {id, type}");
+    return;
+  }
+  (v as unknown[]).forEach((r, i) => {
+    if (!isRecord(r)) {
+      errs.add(`related[${i}]`, "must be a map with id and type");
+      return;
+    }
+    errs.requiredString(r, "id", `related[${i}].id`);
+    errs.oneOf(r, "type", `related[${i}].type`, RELATED_TYPES);
+    if (r.type === undefined) errs.add(`related[${i}].type`, "is required");
+  });
+}
+
 /** Header fields shared by detection and correlation rules. */
 export function parseHeader(
   doc: Record<string, unknown>,
@@ -87,6 +130,9 @@ export function parseHeader(
   const id = errs.optionalString(doc, "id", "id", 256);
   if (id !== undefined && !UUID.test(id)) errs.warn("id", "should be a UUID");
   const falsepositives = errs.stringList(doc, "falsepositives", "falsepositives");
+  checkTaxonomy(doc, errs);
+  checkDates(doc, errs);
+  checkRelated(doc.related, errs);
   return {
     ...origin,
     id,
@@ -109,6 +155,8 @@ function parseFilter(
 ): SigmaFilter | undefined {
   const title = errs.requiredString(doc, "title", "title");
   const id = errs.optionalString(doc, "id", "id", 256);
+  checkTaxonomy(doc, errs);
+  checkDates(doc, errs);
   const logsource = parseLogsource(doc.logsource, "logsource", errs);
   const f = doc.filter;
   if (!isRecord(f)) {

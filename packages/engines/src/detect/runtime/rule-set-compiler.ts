@@ -88,6 +88,7 @@ export function compileRuleSet(
   const compiled = new Map<string, { rule: SigmaRule; detection: CompiledDetection }>();
   const byName = new Map<string, string>();
   const seen = new Set<string>();
+  const names = new Map<string, string>();
   const claim = (d: SigmaRule | CorrelationRule): string | undefined => {
     const key = documentKey(d);
     if (seen.has(key)) {
@@ -96,7 +97,16 @@ export function compileRuleSet(
       );
       return undefined;
     }
+    // `name` is unique like `id` (rules spec "Name"): references by name must be unambiguous.
+    const owner = d.name === undefined ? undefined : names.get(d.name);
+    if (owner !== undefined) {
+      issues.push(
+        issueOf(d, "name", `duplicate rule name '${d.name}' (also ${owner}); this copy is skipped`),
+      );
+      return undefined;
+    }
     seen.add(key);
+    if (d.name) names.set(d.name, `${d.file}#${d.document}`);
     if (d.name) byName.set(d.name, key);
     if (d.id) byName.set(d.id, key);
     return key;

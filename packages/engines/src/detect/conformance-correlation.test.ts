@@ -1,0 +1,6 @@
+import { correlationInvalidCases, correlationStreamCases } from "./conformance-correlation.cases";
+import { describeInvalidCases, describeStreamCases } from "./conformance-runners";
+
+// sigma-correlation-rules-specification.md v2.1.0 (value_percentile: correlation/value-percentile.test.ts).
+describeStreamCases("Sigma correlation rules", correlationStreamCases);
+describeInvalidCases("Sigma correlation rules: invalid correlations", correlationInvalidCases);
