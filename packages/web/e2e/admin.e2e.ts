@@ -141,9 +141,9 @@ describe.skipIf(skipE2e)("administration through the real UI", () => {
   });
 
   it("shows every capability area, with unbuilt ones saying so", async () => {
-    await page.getByRole("link", { name: "Vulnerabilities" }).click();
+    await page.getByRole("link", { name: "Posture" }).click();
     await page.getByText("This area is not built yet").waitFor();
-    for (const area of ["Home", "Assets", "Runs", "Snapshots", "Posture", "Alerts"]) {
+    for (const area of ["Home", "Assets", "Runs", "Findings", "Snapshots", "Posture", "Alerts"]) {
       expect(await page.getByRole("link", { name: new RegExp(`^${area}`) }).count()).toBe(1);
     }
   });

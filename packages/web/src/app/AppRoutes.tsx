@@ -133,6 +133,23 @@ const AccessCampaignPage = lazyPage(
   "CampaignPage",
 );
 
+const VulnFindingsPage = lazyPage(
+  () => import("../features/vulns/pages/FindingsPage"),
+  "FindingsPage",
+);
+const VulnFindingDetailPage = lazyPage(
+  () => import("../features/vulns/pages/FindingDetailPage"),
+  "FindingDetailPage",
+);
+const VulnImportsPage = lazyPage(
+  () => import("../features/vulns/pages/ImportsPage"),
+  "ImportsPage",
+);
+const VulnImportJobPage = lazyPage(
+  () => import("../features/vulns/pages/ImportJobPage"),
+  "ImportJobPage",
+);
+
 /** Renders the page only for users holding the permission; others get "not found". */
 function Allowed({ permission, children }: { permission?: Permission; children: ReactNode }) {
   const { can } = useSession();
@@ -392,6 +409,42 @@ function SignedInRoutes() {
           element={
             <Allowed permission="alerts:read">
               <MonitoringSuppressionsPage />
+            </Allowed>
+          }
+        />
+        <Route
+          path="vulnerabilities"
+          element={<Navigate to="/vulnerabilities/findings" replace />}
+        />
+        <Route
+          path="vulnerabilities/findings"
+          element={
+            <Allowed permission="vulns:read">
+              <VulnFindingsPage />
+            </Allowed>
+          }
+        />
+        <Route
+          path="vulnerabilities/findings/:id"
+          element={
+            <Allowed permission="vulns:read">
+              <VulnFindingDetailPage />
+            </Allowed>
+          }
+        />
+        <Route
+          path="vulnerabilities/imports"
+          element={
+            <Allowed permission="vulns:read">
+              <VulnImportsPage />
+            </Allowed>
+          }
+        />
+        <Route
+          path="vulnerabilities/imports/:id"
+          element={
+            <Allowed permission="vulns:read">
+              <VulnImportJobPage />
             </Allowed>
           }
         />

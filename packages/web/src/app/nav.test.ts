@@ -18,6 +18,8 @@ describe("navigation", () => {
       "Rules",
       "Suppressions",
       "Vulnerabilities",
+      "Findings",
+      "Imports",
       "Access",
       "Posture",
       "Monitoring",
@@ -51,7 +53,7 @@ describe("navigation", () => {
 
   it("says what every unbuilt area will do", () => {
     const planned = plannedAreas();
-    expect(planned.map((a) => a.path)).toEqual(["/vulnerabilities", "/posture"]);
+    expect(planned.map((a) => a.path)).toEqual(["/posture"]);
     for (const area of planned) expect(area.planned?.length).toBeGreaterThan(20);
     expect(planned.find((a) => a.path === "/posture")?.permission).toBe("posture:read");
   });
@@ -67,6 +69,17 @@ describe("navigation", () => {
     ]);
     const hidden = visibleNav(() => false).find((i) => i.path === "/monitoring");
     expect(hidden).toBeUndefined();
+  });
+
+  it("opens Vulnerabilities on findings and imports for those who may read findings", () => {
+    const viewer = visibleNav((p) => ROLE_PERMISSIONS.viewer.includes(p)).find(
+      (i) => i.path === "/vulnerabilities",
+    );
+    expect(viewer?.children?.map((c) => c.path)).toEqual([
+      "/vulnerabilities/findings",
+      "/vulnerabilities/imports",
+    ]);
+    expect(visibleNav(() => false).find((i) => i.path === "/vulnerabilities")).toBeUndefined();
   });
 
   it("opens Access on snapshots and campaigns for those who may read access data", () => {

@@ -28,8 +28,10 @@ export const NAV: NavItem[] = [
     label: "Vulnerabilities",
     path: "/vulnerabilities",
     permission: "vulns:read",
-    planned:
-      "Ingest of scanner reports with identity and deduplication, priority from CVSS/EPSS/KEV/exposure, and patching SLAs with exceptions, breach alerts, SLA compliance and MTTR.",
+    children: [
+      { label: "Findings", path: "/vulnerabilities/findings" },
+      { label: "Imports", path: "/vulnerabilities/imports" },
+    ],
   },
   {
     label: "Access",
