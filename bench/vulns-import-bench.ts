@@ -6,7 +6,11 @@
 // peak RSS, and the issue's targets (100k cold ≤ 30 s, re-import ≤ 15 s, ≤ 20 statements per
 // 1,000 findings). Figures, not assertions: the statement budget is asserted in
 // packages/services/src/vulns/vulns-import.test.ts.
-import { mkdtempSync, rmSync } from "node:fs";
+// CPU time is printed next to wall time because the machine is shared: "node" is this
+// process (user + system), "pg" the PostgreSQL backends serving the bench database (read from
+// /proc, so only when the server runs on this machine). VULNS_IMPORT_DIALECTS=postgres limits
+// the dialects; VULNS_IMPORT_PROFILE=1 adds the time spent in each findings-repository method.
+import { mkdtempSync, readFileSync, readdirSync, rmSync } from "node:fs";
 import { cpus, tmpdir } from "node:os";
 import { join } from "node:path";
 import pg from "pg";
@@ -14,9 +18,13 @@ import type { KyselyPlugin } from "kysely";
 import { ManualClock, systemActor } from "@infrasec/core";
 import { createServices } from "@infrasec/services";
 import { createStore, migrateToLatest, openDatabase } from "@infrasec/storage";
-import type { DatabaseHandle } from "@infrasec/storage";
+import type { DatabaseHandle, Repos, Store } from "@infrasec/storage";
 
 const SIZES = (process.env.VULNS_IMPORT_SIZES ?? "10000,100000").split(",").map(Number);
+const DIALECTS = (process.env.VULNS_IMPORT_DIALECTS ?? "sqlite,postgres")
+  .split(",")
+  .filter((d): d is "sqlite" | "postgres" => d === "sqlite" || d === "postgres");
+const PROFILE = process.env.VULNS_IMPORT_PROFILE === "1";
 const PG_ADMIN =
   process.env.INFRASEC_TEST_POSTGRES_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
 const ctx = { actor: { ...systemActor, username: "bench" }, requestId: "bench" };
@@ -57,9 +65,59 @@ function trivyReport(n: number): string {
   );
 }
 
-async function openFresh(
-  dialect: "sqlite" | "postgres",
-): Promise<{ handle: DatabaseHandle; cleanup: () => Promise<void> } | null> {
+interface BenchDb {
+  handle: DatabaseHandle;
+  cleanup: () => Promise<void>;
+  /** CPU milliseconds the database server spent for this database so far (null: unknown). */
+  serverCpuMs: () => number | null;
+}
+
+const TICK_MS = 10; // Linux USER_HZ is 100 on every distribution we run on.
+
+/**
+ * CPU time of the PostgreSQL backends of one database, from /proc: backend process titles
+ * name their database. Sampled every 200 ms and kept per pid, so a pooled connection that
+ * closes while idle keeps its share.
+ */
+function backendCpu(dbName: string): { read: () => number | null; stop: () => void } {
+  const seen = new Map<number, number>();
+  let readable = false;
+  const sample = () => {
+    let pids: string[];
+    try {
+      pids = readdirSync("/proc").filter((d) => /^\d+$/.test(d));
+    } catch {
+      return;
+    }
+    for (const pid of pids) {
+      try {
+        const title = readFileSync(`/proc/${pid}/cmdline`, "utf8");
+        if (!title.startsWith("postgres:") || !title.includes(` ${dbName} `)) continue;
+        const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+        const f = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+        const ticks = Number(f[11]) + Number(f[12]);
+        seen.set(Number(pid), Math.max(seen.get(Number(pid)) ?? 0, ticks));
+        readable = true;
+      } catch {
+        // The process ended between listing and reading, or is not ours to read.
+      }
+    }
+  };
+  const timer = setInterval(sample, 200);
+  timer.unref();
+  return {
+    read: () => {
+      sample();
+      if (!readable) return null;
+      let ticks = 0;
+      for (const t of seen.values()) ticks += t;
+      return ticks * TICK_MS;
+    },
+    stop: () => clearInterval(timer),
+  };
+}
+
+async function openFresh(dialect: "sqlite" | "postgres"): Promise<BenchDb | null> {
   if (dialect === "sqlite") {
     const dir = mkdtempSync(join(tmpdir(), "infrasec-bench-"));
     const handle = openDatabase({ sqlitePath: join(dir, "bench.sqlite") });
@@ -70,6 +128,7 @@ async function openFresh(
         await handle.close();
         rmSync(dir, { recursive: true, force: true });
       },
+      serverCpuMs: () => null,
     };
   }
   const name = `infrasec_bench_${Date.now().toString(36)}`;
@@ -85,16 +144,43 @@ async function openFresh(
   const u = new URL(PG_ADMIN);
   u.pathname = `/${name}`;
   const handle = openDatabase({ url: u.toString(), poolSize: 4 });
+  const cpu = backendCpu(name);
   await migrateToLatest(handle.db);
   return {
     handle,
+    serverCpuMs: cpu.read,
     cleanup: async () => {
+      cpu.stop();
       await handle.close();
       const c = new pg.Client({ connectionString: PG_ADMIN });
       await c.connect();
       await c.query(`drop database if exists ${name} with (force)`);
       await c.end();
     },
+  };
+}
+
+/** The store with every findings-repository call inside transactions timed into `ms`. */
+function profiled(store: Store, ms: Map<string, number>): Store {
+  const timed = (repo: Repos["vulns"]): Repos["vulns"] =>
+    new Proxy(repo, {
+      get(target, key, receiver) {
+        const v: unknown = Reflect.get(target, key, receiver);
+        if (typeof v !== "function" || typeof key !== "string") return v;
+        return async (...args: unknown[]) => {
+          const t0 = performance.now();
+          try {
+            const method = v as (...a: unknown[]) => Promise<unknown>;
+            return await method.apply(target, args);
+          } finally {
+            ms.set(key, (ms.get(key) ?? 0) + performance.now() - t0);
+          }
+        };
+      },
+    });
+  return {
+    ...store,
+    transaction: (fn) => store.transaction((tx) => fn({ ...tx, vulns: timed(tx.vulns) })),
   };
 }
 
@@ -118,10 +204,9 @@ async function runCase(dialect: "sqlite" | "postgres", n: number, report: string
     },
   };
   const clock = new ManualClock("2026-11-25T12:00:00.000Z");
-  const s = createServices({
-    store: createStore({ db: db.handle.db.withPlugin(counter), dialect: db.handle.dialect }),
-    clock,
-  });
+  const store = createStore({ db: db.handle.db.withPlugin(counter), dialect: db.handle.dialect });
+  const repoMs = new Map<string, number>();
+  const s = createServices({ store: PROFILE ? profiled(store, repoMs) : store, clock });
   try {
     await s.assets.create(ctx, {
       key: "bench-app",
@@ -133,10 +218,17 @@ async function runCase(dialect: "sqlite" | "postgres", n: number, report: string
     for (const phase of ["cold", "re-import"] as const) {
       statements = 0;
       peakRss = process.memoryUsage().rss;
+      repoMs.clear();
       clock.advance(60_000);
+      const cpu0 = process.cpuUsage();
+      const server0 = db.serverCpuMs();
       const t0 = performance.now();
       const job = await s.vulns.runImport(ctx, { content: report, asset: "bench-app" });
       const ms = performance.now() - t0;
+      const cpu = process.cpuUsage(cpu0);
+      const nodeCpuMs = (cpu.user + cpu.system) / 1000;
+      const server1 = db.serverCpuMs();
+      const serverCpuMs = server0 === null || server1 === null ? null : server1 - server0;
       if (job.status !== "done") throw new Error(`${phase}: job ${job.status}: ${job.error ?? ""}`);
       const target = phase === "cold" ? 30_000 : 15_000;
       const scaled = (ms * 100_000) / n;
@@ -149,6 +241,8 @@ async function runCase(dialect: "sqlite" | "postgres", n: number, report: string
           `${Math.round((n / ms) * 1000)
             .toString()
             .padStart(7)}/s`,
+          `cpu node ${(nodeCpuMs / 1000).toFixed(2)} s` +
+            (serverCpuMs === null ? "" : ` + pg ${(serverCpuMs / 1000).toFixed(2)} s`),
           `${((statements * 1000) / n).toFixed(1).padStart(5)} stmts/1k`,
           `peak RSS ${Math.round(peakRss / 1048576)} MB`,
           n >= 100_000
@@ -157,6 +251,14 @@ async function runCase(dialect: "sqlite" | "postgres", n: number, report: string
           JSON.stringify(job.counts),
         ].join("  "),
       );
+      if (PROFILE) {
+        const parts = [...repoMs].sort((a, b) => b[1] - a[1]);
+        const inRepo = parts.reduce((t, [, v]) => t + v, 0);
+        console.log(
+          `          repo: ${parts.map(([k, v]) => `${k} ${(v / 1000).toFixed(2)} s`).join(", ")}; ` +
+            `outside the findings repository ${((ms - inRepo) / 1000).toFixed(2)} s`,
+        );
+      }
     }
   } finally {
     await s.vulns.idle();
@@ -168,5 +270,5 @@ console.log(`vulns import benchmark: ${cpus().length} CPU(s), node ${process.ver
 for (const n of SIZES) {
   const report = trivyReport(n);
   console.log(`report: ${n} findings, ${(report.length / 1048576).toFixed(1)} MB`);
-  for (const dialect of ["sqlite", "postgres"] as const) await runCase(dialect, n, report);
+  for (const dialect of DIALECTS) await runCase(dialect, n, report);
 }

@@ -116,9 +116,15 @@ export function createVulnImportJobs({ store, clock }: ServiceDeps, opts: VulnsO
       const job = await store.vulns.jobs.findById(jobId);
       if (!job) return;
       const asset = await resolveAsset(job.assetId);
-      const parsed = parseReport(input.content, { format: input.format, asset: asset.key });
+      // Keep only the merged findings: the parsed records (as many objects again) become
+      // garbage before reconciliation starts instead of living through the transaction.
+      const parsed = ((p) => ({
+        format: p.format,
+        coverage: p.coverage,
+        incoming: incomingFindings(p.records, p.coverage),
+      }))(parseReport(input.content, { format: input.format, asset: asset.key }));
       live.set(jobId, 0.3);
-      const incoming = incomingFindings(parsed.records, parsed.coverage);
+      const incoming = parsed.incoming;
       const scanner = input.scanner ?? parsed.coverage.scanner.name;
       const result = await store.transaction(async (tx) => {
         const r = await reconcile(tx, ctx, clock, {

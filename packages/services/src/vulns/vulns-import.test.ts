@@ -110,6 +110,75 @@ forEachDialect(({ open }) => {
     expect(changedPer1000).toBeLessThanOrEqual(20);
   });
 
+  it("keeps the last sighting of unchanged findings through re-imports, closes and edits", async () => {
+    // Unchanged findings are marked seen in vuln_finding_seen (migration 000900), not in their
+    // wide rows: reads, sorts, closes and edits must all see the latest sighting.
+    const t1 = clock.now().toISOString();
+    const first = await s.vulns.runImport(ctx, { content: trivy(10), asset: "app" });
+    clock.advance(60_000);
+    const t2 = clock.now().toISOString();
+    const again = await s.vulns.runImport(ctx, { content: trivy(10), asset: "app" });
+    expect(again.counts.unchanged).toBe(10);
+    const byVuln = async () =>
+      new Map(
+        (await s.vulns.listFindings(ctx, { sort: "vulnId", limit: 50, offset: 0 })).items.map(
+          (f) => [f.vulnId, f],
+        ),
+      );
+    for (const f of (await byVuln()).values()) {
+      expect(f).toMatchObject({ firstSeenAt: t1, lastSeenAt: t2, updatedAt: t1 });
+      expect((await db.store.vulns.findById(f.id))?.lastJobId).toBe(again.id);
+    }
+    expect(first.id).not.toBe(again.id);
+
+    // One of ten absent (10 %, under the guardrail): it closes and keeps its last sighting.
+    clock.advance(60_000);
+    const t3 = clock.now().toISOString();
+    const third = await s.vulns.runImport(ctx, { content: trivy(9), asset: "app" });
+    expect(third.counts).toMatchObject({ unchanged: 9, closed: 1 });
+    const after = await byVuln();
+    const closed = after.get("CVE-2024-10009")!;
+    expect(closed).toMatchObject({ status: "resolved", lastSeenAt: t2, updatedAt: t3 });
+    expect((await db.store.vulns.findById(closed.id))?.lastJobId).toBe(third.id);
+    const kept = after.get("CVE-2024-10000")!;
+    expect(kept).toMatchObject({ status: "detected", lastSeenAt: t3 });
+
+    // A person's edit rewrites the row: the sighting stays the one of the last import.
+    clock.advance(60_000);
+    await s.vulns.editFinding(ctx, kept.id, { severity: "critical", comment: "reachable" });
+    const edited = await db.store.vulns.findById(kept.id);
+    expect(edited).toMatchObject({ lastSeenAt: t3, lastJobId: third.id, severity: "critical" });
+
+    // Sorting by last sighting uses it too: the closed finding was seen first.
+    const oldest = await s.vulns.listFindings(ctx, { sort: "lastSeen", limit: 1, offset: 0 });
+    expect(oldest.items[0]?.id).toBe(closed.id);
+    const newest = await s.vulns.listFindings(ctx, { sort: "-lastSeen", limit: 10, offset: 0 });
+    expect(newest.items.at(-1)?.id).toBe(closed.id);
+
+    // Seen again after the edit: the edited field is kept, the sighting moves on.
+    clock.advance(60_000);
+    const t5 = clock.now().toISOString();
+    const fifth = await s.vulns.runImport(ctx, { content: trivy(9), asset: "app" });
+    expect(fifth.counts.unchanged).toBe(9);
+    expect(await db.store.vulns.findById(kept.id)).toMatchObject({
+      lastSeenAt: t5,
+      lastJobId: fifth.id,
+      severity: "critical",
+    });
+
+    // A changed finding is rewritten whole: its new sighting must not be hidden by the old one.
+    clock.advance(60_000);
+    const t6 = clock.now().toISOString();
+    const sixth = await s.vulns.runImport(ctx, {
+      content: trivy(9).replace('"FixedVersion":""', '"FixedVersion":"9.9.9"'),
+      asset: "app",
+    });
+    expect(sixth.counts).toMatchObject({ updated: 1, unchanged: 8 });
+    const rewritten = (await byVuln()).get("CVE-2024-10000")!;
+    expect(rewritten).toMatchObject({ lastSeenAt: t6, updatedAt: t6, fixedVersion: "9.9.9" });
+    expect((await db.store.vulns.findById(rewritten.id))?.lastJobId).toBe(sixth.id);
+  });
+
   it("leaves nothing half-imported when a write fails midway", async () => {
     await s.vulns.runImport(ctx, { content: trivy(10), asset: "app" });
     clock.advance(60_000);

@@ -14,6 +14,7 @@ import type {
   FindingRecord,
   ImportCounts,
   OccurrenceRecord,
+  ReconcileRow,
 } from "./vulns-types";
 
 /** Findings per reconciliation batch: one lookup and a few writes per batch. */
@@ -33,6 +34,19 @@ export interface ReconcileInput {
   policy?: SlaPolicy;
   onProgress?: (done: number, total: number) => void;
 }
+
+/** A stored finding's compared columns with what the import sets on it. */
+type RewriteFields = ReconcileRow &
+  Pick<
+    FindingRecord,
+    | "identityVersion"
+    | "identityTuple"
+    | "identityBasis"
+    | "occurrenceCount"
+    | "lastSeenAt"
+    | "lastJobId"
+  > &
+  Partial<Pick<FindingRecord, "resolution" | "resolvedAt" | "updatedAt">>;
 
 export interface ReconcileResult {
   outcome: "done" | "waiting";
@@ -99,18 +113,37 @@ export async function reconcile(
   const policyId = `${policy.id}@${policy.version}`;
 
   const all = [...input.incoming.values()];
-  for (let i = 0; i < all.length; i += RECONCILE_BATCH) {
-    const batch = all.slice(i, i + RECONCILE_BATCH);
-    const existing = new Map(
-      (
-        await tx.vulns.findByHashes(
-          input.asset.id,
-          batch.map((f) => f.identity.hash),
-        )
-      ).map((r) => [r.identityHash, r]),
-    );
+  let done = 0;
+  if (!(await tx.vulns.hasFindings(input.asset.id))) {
+    // A first import for the asset: nothing to look up (saves a select per batch).
+    for (let i = 0; i < all.length; i += RECONCILE_BATCH) {
+      await apply(all.slice(i, i + RECONCILE_BATCH), new Map());
+    }
+  } else {
+    // Look the stored findings up by identity hash, one statement per batch. (Reading the
+    // whole asset in identity-hash pages instead measured slower on PostgreSQL: 6.4 s against
+    // 3.3 s for the 100k re-import.)
+    for (let i = 0; i < all.length; i += RECONCILE_BATCH) {
+      const batch = all.slice(i, i + RECONCILE_BATCH);
+      const rows = await tx.vulns.reconcileRows(
+        input.asset.id,
+        batch.map((f) => f.identity.hash),
+      );
+      await apply(batch, new Map(rows.map((r) => [r.identityHash, r])));
+    }
+  }
+
+  /**
+   * Reconciles incoming findings with the stored ones of the same hashes (`existing`, only the
+   * compared columns: most findings of a re-import are unchanged, and the few that are
+   * rewritten are read whole here).
+   */
+  async function apply(
+    batch: readonly IncomingFinding[],
+    existing: ReadonlyMap<string, ReconcileRow>,
+  ): Promise<void> {
     const inserts: FindingRecord[] = [];
-    const rewrites: FindingRecord[] = [];
+    const rewrites: RewriteFields[] = [];
     const touched: string[] = [];
     const occurrences: OccurrenceRecord[] = [];
     const occurrenceOwners: string[] = [];
@@ -168,7 +201,7 @@ export async function reconcile(
         continue;
       }
       const edited = before.editedFields;
-      const after: FindingRecord = {
+      const after: RewriteFields = {
         ...before,
         vulnId: f.vulnId,
         aliases: f.aliases,
@@ -247,7 +280,12 @@ export async function reconcile(
       }
     }
     await tx.vulns.insertMany(inserts);
-    await tx.vulns.updateMany(rewrites);
+    if (rewrites.length > 0) {
+      const changed = new Map(rewrites.map((r) => [r.id, r]));
+      const whole = await tx.vulns.findByIds(rewrites.map((r) => r.id));
+      // The compared columns were read in this transaction, so they equal the whole row's.
+      await tx.vulns.updateMany(whole.map((w) => ({ ...w, ...changed.get(w.id) })));
+    }
     await tx.vulns.touchSeen(touched, now, input.jobId);
     if (occurrenceOwners.length > 0) {
       await tx.vulns.replaceOccurrences(occurrenceOwners, occurrences);
@@ -255,7 +293,8 @@ export async function reconcile(
       await tx.vulns.insertOccurrences(occurrences);
     }
     await tx.vulns.insertEvents(events);
-    input.onProgress?.(Math.min(all.length, i + batch.length), all.length);
+    done += batch.length;
+    input.onProgress?.(done, all.length);
   }
 
   await tx.vulns.closeMany(

@@ -5,6 +5,8 @@ import type { Repos } from "@infrasec/storage";
 type VulnsRepo = Repos["vulns"];
 /** A stored finding. */
 export type FindingRecord = Parameters<VulnsRepo["insertMany"]>[0][number];
+/** The columns of a stored finding that reconciliation compares. */
+export type ReconcileRow = Awaited<ReturnType<VulnsRepo["reconcileRows"]>>[number];
 /** A stored finding with its asset key. */
 export type FindingListRecord = NonNullable<Awaited<ReturnType<VulnsRepo["findById"]>>>;
 export type FindingEvent = Parameters<VulnsRepo["insertEvents"]>[0][number];

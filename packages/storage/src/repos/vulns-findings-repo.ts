@@ -1,4 +1,4 @@
-import { sql } from "kysely";
+import { PostgresAdapter, sql } from "kysely";
 import type { Insertable, Selectable } from "kysely";
 import type { VulnFindingsTable } from "../schema/vulns-tables";
 import type { Executor } from "./executor";
@@ -55,6 +55,41 @@ export interface VulnFindingRecord {
 export interface VulnFindingListRecord extends VulnFindingRecord {
   assetKey: string;
 }
+
+/**
+ * What reconciliation compares between a stored finding and an incoming one: the tracked
+ * fields, the reconciliation key and what decides a rewrite. Narrower than the record (no
+ * identity tuple and basis, package, version, search text, timestamps) so that re-reading
+ * 100k findings on a re-import moves and decodes less.
+ */
+export type VulnReconcileRow = Pick<
+  VulnFindingRecord,
+  | "id"
+  | "identityHash"
+  | "identityFn"
+  | "vulnId"
+  | "aliases"
+  | "title"
+  | "purl"
+  | "fixedVersion"
+  | "fixState"
+  | "severity"
+  | "severitySource"
+  | "scannerSeverity"
+  | "cvssScore"
+  | "cvssVector"
+  | "cwes"
+  | "status"
+  | "scanner"
+  | "scope"
+  | "coverageTarget"
+  | "coverageClass"
+  | "scanners"
+  | "firstSeenAt"
+  | "slaDueAt"
+  | "occurrencesHash"
+  | "editedFields"
+>;
 
 /** What reconciliation needs to know about the open findings of one scope. */
 export interface VulnScopeEntry {
@@ -176,7 +211,14 @@ function toRow(f: VulnFindingRecord): Insertable<VulnFindingsTable> {
   };
 }
 
-function fromRow(r: Row): VulnFindingRecord {
+/** The last sighting from vuln_finding_seen, which overrides the row's columns when present. */
+interface SeenColumns {
+  seen_at: string | null;
+  seen_job_id: string | null;
+}
+
+function fromRow(r: Row & SeenColumns): VulnFindingRecord {
+  const seen = r.seen_at !== null;
   return {
     id: r.id,
     assetId: r.asset_id,
@@ -210,9 +252,9 @@ function fromRow(r: Row): VulnFindingRecord {
     coverageClass: r.coverage_class,
     scanners: JSON.parse(r.scanners) as string[],
     firstSeenAt: r.first_seen_at,
-    lastSeenAt: r.last_seen_at,
+    lastSeenAt: seen ? (r.seen_at as string) : r.last_seen_at,
     firstJobId: r.first_job_id,
-    lastJobId: r.last_job_id,
+    lastJobId: seen ? r.seen_job_id : r.last_job_id,
     slaPolicy: r.sla_policy,
     slaDueAt: r.sla_due_at,
     occurrencesHash: r.occurrences_hash,
@@ -266,11 +308,86 @@ const MUTABLE: (keyof VulnFindingsTable)[] = [
   "updated_at",
 ];
 
+/** The reconciliation columns of a finding row, decoded. */
+function reconcileRow(r: ReconcileColumns): VulnReconcileRow {
+  return {
+    id: r.id,
+    identityHash: r.identity_hash,
+    identityFn: r.identity_fn,
+    vulnId: r.vuln_id,
+    aliases: JSON.parse(r.aliases) as string[],
+    title: r.title,
+    purl: r.purl,
+    fixedVersion: r.fixed_version,
+    fixState: r.fix_state,
+    severity: r.severity,
+    severitySource: r.severity_source,
+    scannerSeverity: r.scanner_severity,
+    cvssScore: r.cvss_score === null ? null : Number(r.cvss_score),
+    cvssVector: r.cvss_vector,
+    cwes: JSON.parse(r.cwes) as string[],
+    status: r.status,
+    scanner: r.scanner,
+    scope: r.scope,
+    coverageTarget: r.coverage_target,
+    coverageClass: r.coverage_class,
+    scanners: JSON.parse(r.scanners) as string[],
+    firstSeenAt: r.first_seen_at,
+    slaDueAt: r.sla_due_at,
+    occurrencesHash: r.occurrences_hash,
+    editedFields: JSON.parse(r.edited_fields) as string[],
+  };
+}
+
+const RECONCILE_COLUMNS = [
+  "id",
+  "identity_hash",
+  "identity_fn",
+  "vuln_id",
+  "aliases",
+  "title",
+  "purl",
+  "fixed_version",
+  "fix_state",
+  "severity",
+  "severity_source",
+  "scanner_severity",
+  "cvss_score",
+  "cvss_vector",
+  "cwes",
+  "status",
+  "scanner",
+  "scope",
+  "coverage_target",
+  "coverage_class",
+  "scanners",
+  "first_seen_at",
+  "sla_due_at",
+  "occurrences_hash",
+  "edited_fields",
+] as const satisfies readonly (keyof Row)[];
+type ReconcileColumns = Pick<Row, (typeof RECONCILE_COLUMNS)[number]>;
+
 /**
  * Findings, occurrences and finding events. Every write takes a list and issues one statement
  * per batch, so an import's statement count grows with batches, not rows.
  */
-export function vulnFindingsRepo(db: Executor) {
+export function vulnFindingsRepo(executor: Executor) {
+  const db = executor;
+  // PostgreSQL takes a list as one array parameter: planning `= any($1)` is cheaper than an
+  // IN list of 1,000 parameters, which the re-import sends a hundred times.
+  const postgres = db.getExecutor().adapter instanceof PostgresAdapter;
+  const inList = (column: string, values: readonly string[]) =>
+    postgres
+      ? sql<boolean>`${sql.ref(column)} = any(${[...values]}::text[])`
+      : sql<boolean>`${sql.ref(column)} in (${sql.join(values)})`;
+  /** Finding rows with their last sighting (the seen row overrides the row's columns). */
+  const findings = () =>
+    db
+      .selectFrom("vuln_findings as f")
+      .leftJoin("vuln_finding_seen as s", "s.finding_id", "f.id")
+      .selectAll("f")
+      .select(["s.last_seen_at as seen_at", "s.last_job_id as seen_job_id"]);
   async function insertOccurrences(rows: readonly VulnOccurrenceRecord[]): Promise<void> {
     for (const part of chunks(rows, rowsPerStatement(3))) {
       await db
@@ -306,16 +423,33 @@ export function vulnFindingsRepo(db: Executor) {
               ),
           )
           .execute();
+        // The record's last sighting is now in the row; a seen row would override it.
+        await db
+          .deleteFrom("vuln_finding_seen")
+          .where(
+            "finding_id",
+            "in",
+            part.map((f) => f.id),
+          )
+          .execute();
       }
     },
 
-    /** Marks findings as seen again without other changes (the re-import fast path). */
+    /**
+     * Marks findings as seen again without other changes (the re-import fast path): an upsert
+     * of narrow vuln_finding_seen rows, not a rewrite of the wide finding rows.
+     */
     async touchSeen(ids: readonly string[], at: string, jobId: string): Promise<void> {
-      for (const part of chunks(ids, IDS_PER_STATEMENT)) {
+      for (const part of chunks(ids, rowsPerStatement(3))) {
         await db
-          .updateTable("vuln_findings")
-          .set({ last_seen_at: at, last_job_id: jobId })
-          .where("id", "in", part)
+          .insertInto("vuln_finding_seen")
+          .values(part.map((id) => ({ finding_id: id, last_seen_at: at, last_job_id: jobId })))
+          .onConflict((oc) =>
+            oc.column("finding_id").doUpdateSet((eb) => ({
+              last_seen_at: eb.ref("excluded.last_seen_at"),
+              last_job_id: eb.ref("excluded.last_job_id"),
+            })),
+          )
           .execute();
       }
     },
@@ -323,25 +457,45 @@ export function vulnFindingsRepo(db: Executor) {
     async findByHashes(assetId: string, hashes: readonly string[]): Promise<VulnFindingRecord[]> {
       const out: VulnFindingRecord[] = [];
       for (const part of chunks(hashes, IDS_PER_STATEMENT)) {
-        const rows = await db
-          .selectFrom("vuln_findings")
-          .selectAll()
-          .where("asset_id", "=", assetId)
-          .where("identity_hash", "in", part)
+        const rows = await findings()
+          .where("f.asset_id", "=", assetId)
+          .where("f.identity_hash", "in", part)
           .execute();
         for (const r of rows) out.push(fromRow(r));
       }
       return out;
     },
 
+    /** The reconciliation columns of an asset's findings with these identity hashes. */
+    async reconcileRows(assetId: string, hashes: readonly string[]): Promise<VulnReconcileRow[]> {
+      const out: VulnReconcileRow[] = [];
+      for (const part of chunks(hashes, IDS_PER_STATEMENT)) {
+        const rows = await db
+          .selectFrom("vuln_findings")
+          .select(RECONCILE_COLUMNS)
+          .where("asset_id", "=", assetId)
+          .where(inList("identity_hash", part))
+          .execute();
+        for (const r of rows) out.push(reconcileRow(r));
+      }
+      return out;
+    },
+
+    /** Whether an asset has any finding, in any scope and status. */
+    async hasFindings(assetId: string): Promise<boolean> {
+      const row = await db
+        .selectFrom("vuln_findings")
+        .select("id")
+        .where("asset_id", "=", assetId)
+        .limit(1)
+        .executeTakeFirst();
+      return row !== undefined;
+    },
+
     async findByIds(ids: readonly string[]): Promise<VulnFindingRecord[]> {
       const out: VulnFindingRecord[] = [];
       for (const part of chunks(ids, IDS_PER_STATEMENT)) {
-        const rows = await db
-          .selectFrom("vuln_findings")
-          .selectAll()
-          .where("id", "in", part)
-          .execute();
+        const rows = await findings().where("f.id", "in", part).execute();
         for (const r of rows) out.push(fromRow(r));
       }
       return out;
@@ -384,6 +538,12 @@ export function vulnFindingsRepo(db: Executor) {
             last_job_id: jobId,
           })
           .where("id", "in", part)
+          .execute();
+        // A seen row overrides last_job_id: keep it in step (its last_seen_at stays).
+        await db
+          .updateTable("vuln_finding_seen")
+          .set({ last_job_id: jobId })
+          .where("finding_id", "in", part)
           .execute();
       }
     },
@@ -457,10 +617,8 @@ export function vulnFindingsRepo(db: Executor) {
     },
 
     async findById(id: string): Promise<VulnFindingListRecord | undefined> {
-      const row = await db
-        .selectFrom("vuln_findings as f")
+      const row = await findings()
         .innerJoin("assets as a", "a.id", "f.asset_id")
-        .selectAll("f")
         .select("a.key as asset_key")
         .where("f.id", "=", id)
         .executeTakeFirst();
@@ -506,11 +664,21 @@ export function vulnFindingsRepo(db: Executor) {
         .select((eb) => eb.fn.countAll<number>().as("n"))
         .executeTakeFirstOrThrow();
       const [col, dir] = sortColumns[sort];
-      let sorted = q.selectAll("f").select("a.key as asset_key");
+      let sorted = q
+        .leftJoin("vuln_finding_seen as s", "s.finding_id", "f.id")
+        .selectAll("f")
+        .select([
+          "a.key as asset_key",
+          "s.last_seen_at as seen_at",
+          "s.last_job_id as seen_job_id",
+        ]);
+      // The last sighting is the seen row's when there is one.
+      const key =
+        col === "last_seen_at"
+          ? sql`coalesce(${sql.ref("s.last_seen_at")}, ${sql.ref("f.last_seen_at")})`
+          : sql.ref(`f.${col}`);
       // Nulls last in both directions on both dialects (SQLite sorts NULL first by default).
-      sorted = sorted
-        .orderBy(sql`case when ${sql.ref(`f.${col}`)} is null then 1 else 0 end`)
-        .orderBy(`f.${col}`, dir);
+      sorted = sorted.orderBy(sql`case when ${key} is null then 1 else 0 end`).orderBy(key, dir);
       if (col === "severity_rank") sorted = sorted.orderBy("f.sla_due_at", "asc");
       const rows = await sorted.orderBy("f.id").limit(limit).offset(offset).execute();
       return {

@@ -1,5 +1,6 @@
 import type {
   VulnFindingEventsTable,
+  VulnFindingSeenTable,
   VulnFindingsTable,
   VulnImportJobsTable,
   VulnOccurrencesTable,
@@ -367,6 +368,7 @@ export interface Database {
   vuln_occurrences: VulnOccurrencesTable;
   vuln_finding_events: VulnFindingEventsTable;
   vuln_import_jobs: VulnImportJobsTable;
+  vuln_finding_seen: VulnFindingSeenTable;
   review_projects: ReviewProjectsTable;
   review_runs: ReviewRunsTable;
   review_run_findings: ReviewRunFindingsTable;

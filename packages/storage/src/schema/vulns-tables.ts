@@ -63,6 +63,17 @@ export interface VulnFindingsTable {
   updated_at: string;
 }
 
+/**
+ * The last sighting of a finding by an import that left it unchanged (migration 000900). When
+ * present it overrides vuln_findings.last_seen_at and last_job_id; a rewrite of the finding row
+ * deletes it. Only the findings repository reads it: read last-seen data through it.
+ */
+export interface VulnFindingSeenTable {
+  finding_id: string;
+  last_seen_at: string;
+  last_job_id: string | null;
+}
+
 /** Places a finding was seen (paths, layers, ports). `data` is the engine's Occurrence as JSON. */
 export interface VulnOccurrencesTable {
   finding_id: string;
