@@ -1,8 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { Role } from "@infrasec/core";
-import { systemActor } from "@infrasec/core";
 import { forEachDialect, type TestDatabase } from "@infrasec/storage/testing";
-import { bearer, createTestServer, type TestServer } from "../testing/test-server";
+import { createTestServer, type TestServer } from "../testing/test-server";
+import { injectCall, injectOk, tokenFor, type HttpMethod } from "../testing/test-api";
 
 const DAY = 86_400_000;
 
@@ -57,42 +57,11 @@ forEachDialect(({ open }) => {
     await db.cleanup();
   });
 
-  async function user(role: Role, username: string): Promise<string> {
-    const ctx = { actor: systemActor };
-    const { user } = await t.services.users.create(ctx, {
-      username,
-      role,
-      password: "correct horse battery",
-    });
-    return (await t.services.tokens.create(ctx, { name: "test", userId: user.id })).secret;
-  }
-
-  async function call<T = unknown>(
-    token: string,
-    method: "GET" | "POST" | "PUT" | "PATCH" | "DELETE",
-    url: string,
-    payload?: unknown,
-  ): Promise<{ status: number; body: T }> {
-    const res = await t.app.inject({
-      method,
-      url,
-      headers: bearer(token),
-      ...(payload !== undefined ? { payload: payload as object } : {}),
-    });
-    return { status: res.statusCode, body: (res.body ? res.json() : undefined) as T };
-  }
-
-  async function ok<T = unknown>(
-    token: string,
-    method: "GET" | "POST" | "PUT" | "PATCH" | "DELETE",
-    url: string,
-    payload?: unknown,
-  ): Promise<T> {
-    const r = await call<T>(token, method, url, payload);
-    if (r.status >= 300)
-      throw new Error(`${method} ${url} → ${r.status} ${JSON.stringify(r.body)}`);
-    return r.body;
-  }
+  const user = (role: Role, username: string) => tokenFor(t, role, username);
+  const call = <T = unknown>(token: string, method: HttpMethod, url: string, payload?: unknown) =>
+    injectCall<T>(t, token, method, url, payload);
+  const ok = <T = unknown>(token: string, method: HttpMethod, url: string, payload?: unknown) =>
+    injectOk<T>(t, token, method, url, payload);
 
   const create = (kind: string, title: string, extra: Record<string, unknown> = {}) =>
     ok<Item>(admin, "POST", "/api/v1/work/items", { kind, title, ...extra });
