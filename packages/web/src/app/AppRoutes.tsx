@@ -10,145 +10,50 @@ import { SignInPage } from "../features/auth/pages/SignInPage";
 import { ChangePasswordPage } from "../features/auth/pages/ChangePasswordPage";
 import { NotBuiltPage } from "../features/areas/pages/NotBuiltPage";
 import { NotFoundPage } from "../features/areas/pages/NotFoundPage";
-import { lazyPage } from "./lazy-page";
-
-// Feature pages load on first visit, so the first paint carries only the shell.
-const HomePage = lazyPage(() => import("../features/home/pages/HomePage"), "HomePage");
-const AssetListPage = lazyPage(
-  () => import("../features/assets/pages/AssetListPage"),
-  "AssetListPage",
-);
-const AssetNewPage = lazyPage(
-  () => import("../features/assets/pages/AssetNewPage"),
-  "AssetNewPage",
-);
-const AssetDetailPage = lazyPage(
-  () => import("../features/assets/pages/AssetDetailPage"),
-  "AssetDetailPage",
-);
-const UsersPage = lazyPage(() => import("../features/users/pages/UsersPage"), "UsersPage");
-const TeamsPage = lazyPage(() => import("../features/teams/pages/TeamsPage"), "TeamsPage");
-const TokensPage = lazyPage(() => import("../features/tokens/pages/TokensPage"), "TokensPage");
-const AuditLogPage = lazyPage(() => import("../features/audit/pages/AuditLogPage"), "AuditLogPage");
-const IntakePage = lazyPage(() => import("../features/work/intake/pages/IntakePage"), "IntakePage");
-const IntakeFormPage = lazyPage(
-  () => import("../features/work/intake/pages/IntakeFormPage"),
-  "IntakeFormPage",
-);
-const ItemListPage = lazyPage(
-  () => import("../features/work/items/pages/ItemListPage"),
-  "ItemListPage",
-);
-const ItemDetailPage = lazyPage(
-  () => import("../features/work/items/pages/ItemDetailPage"),
-  "ItemDetailPage",
-);
-const DesignDocsPage = lazyPage(
-  () => import("../features/work/design-docs/pages/DesignDocsPage"),
-  "DesignDocsPage",
-);
-const PlanningPage = lazyPage(
-  () => import("../features/work/planning/pages/PlanningPage"),
-  "PlanningPage",
-);
-const EpicDetailPage = lazyPage(
-  () => import("../features/work/planning/pages/EpicDetailPage"),
-  "EpicDetailPage",
-);
-const MilestoneDetailPage = lazyPage(
-  () => import("../features/work/planning/pages/MilestoneDetailPage"),
-  "MilestoneDetailPage",
-);
-const WorkflowAdminPage = lazyPage(
-  () => import("../features/work/admin/pages/WorkflowAdminPage"),
-  "WorkflowAdminPage",
-);
-const TriagePage = lazyPage(() => import("../features/work/triage/pages/TriagePage"), "TriagePage");
-const BoardsPage = lazyPage(() => import("../features/work/boards/pages/BoardsPage"), "BoardsPage");
-const BoardPage = lazyPage(() => import("../features/work/boards/pages/BoardPage"), "BoardPage");
-const DecisionsPage = lazyPage(
-  () => import("../features/work/decisions/pages/DecisionsPage"),
-  "DecisionsPage",
-);
-const NotificationsPage = lazyPage(
-  () => import("../features/notifications/pages/NotificationsPage"),
-  "NotificationsPage",
-);
-const ReviewRunsPage = lazyPage(
-  () => import("../features/review/pages/ReviewRunsPage"),
-  "ReviewRunsPage",
-);
-const ReviewRunPage = lazyPage(
-  () => import("../features/review/pages/ReviewRunPage"),
-  "ReviewRunPage",
-);
-const ReviewRulesPage = lazyPage(
-  () => import("../features/review/pages/ReviewRulesPage"),
-  "ReviewRulesPage",
-);
-const ReviewRulePage = lazyPage(
-  () => import("../features/review/pages/ReviewRulePage"),
-  "ReviewRulePage",
-);
-const ReviewSuppressionsPage = lazyPage(
-  () => import("../features/review/pages/ReviewSuppressionsPage"),
-  "ReviewSuppressionsPage",
-);
-const AlertsPage = lazyPage(() => import("../features/monitoring/pages/AlertsPage"), "AlertsPage");
-const AlertDetailPage = lazyPage(
-  () => import("../features/monitoring/pages/AlertDetailPage"),
-  "AlertDetailPage",
-);
-const MonitoringRulesPage = lazyPage(
-  () => import("../features/monitoring/pages/RulesPage"),
-  "RulesPage",
-);
-const MonitoringRulePage = lazyPage(
-  () => import("../features/monitoring/pages/RulePage"),
-  "RulePage",
-);
-const MonitoringSuppressionsPage = lazyPage(
-  () => import("../features/monitoring/pages/SuppressionsPage"),
-  "SuppressionsPage",
-);
-const AccessSnapshotsPage = lazyPage(
-  () => import("../features/access/pages/SnapshotsPage"),
-  "SnapshotsPage",
-);
-const AccessSnapshotPage = lazyPage(
-  () => import("../features/access/pages/SnapshotPage"),
-  "SnapshotPage",
-);
-const AccessPrincipalPage = lazyPage(
-  () => import("../features/access/pages/PrincipalPage"),
-  "PrincipalPage",
-);
-const AccessDiffPage = lazyPage(() => import("../features/access/pages/DiffPage"), "DiffPage");
-const AccessCampaignsPage = lazyPage(
-  () => import("../features/access/pages/CampaignsPage"),
-  "CampaignsPage",
-);
-const AccessCampaignPage = lazyPage(
-  () => import("../features/access/pages/CampaignPage"),
-  "CampaignPage",
-);
-
-const VulnFindingsPage = lazyPage(
-  () => import("../features/vulns/pages/FindingsPage"),
-  "FindingsPage",
-);
-const VulnFindingDetailPage = lazyPage(
-  () => import("../features/vulns/pages/FindingDetailPage"),
-  "FindingDetailPage",
-);
-const VulnImportsPage = lazyPage(
-  () => import("../features/vulns/pages/ImportsPage"),
-  "ImportsPage",
-);
-const VulnImportJobPage = lazyPage(
-  () => import("../features/vulns/pages/ImportJobPage"),
-  "ImportJobPage",
-);
+import {
+  HomePage,
+  AssetListPage,
+  AssetNewPage,
+  AssetDetailPage,
+  UsersPage,
+  TeamsPage,
+  TokensPage,
+  AuditLogPage,
+  IntakePage,
+  IntakeFormPage,
+  ItemListPage,
+  ItemDetailPage,
+  DesignDocsPage,
+  PlanningPage,
+  EpicDetailPage,
+  MilestoneDetailPage,
+  WorkflowAdminPage,
+  TriagePage,
+  BoardsPage,
+  BoardPage,
+  DecisionsPage,
+  NotificationsPage,
+  ReviewRunsPage,
+  ReviewRunPage,
+  ReviewRulesPage,
+  ReviewRulePage,
+  ReviewSuppressionsPage,
+  AlertsPage,
+  AlertDetailPage,
+  MonitoringRulesPage,
+  MonitoringRulePage,
+  MonitoringSuppressionsPage,
+  AccessSnapshotsPage,
+  AccessSnapshotPage,
+  AccessPrincipalPage,
+  AccessDiffPage,
+  AccessCampaignsPage,
+  AccessCampaignPage,
+  VulnFindingsPage,
+  VulnFindingDetailPage,
+  VulnImportsPage,
+  VulnImportJobPage,
+} from "./lazy-pages";
 
 /** Renders the page only for users holding the permission; others get "not found". */
 function Allowed({ permission, children }: { permission?: Permission; children: ReactNode }) {
