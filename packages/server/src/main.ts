@@ -10,6 +10,8 @@ import type { Services } from "@infrasec/services";
 import { createStore, migrateToLatest, openDatabase } from "@infrasec/storage";
 import type { DatabaseHandle } from "@infrasec/storage";
 import { buildApp } from "./app";
+import { createBackgroundScheduler } from "./background-scheduler";
+import { backgroundTasks } from "./background-tasks";
 import type { ServerConfig } from "./config/config";
 import { VERSION } from "./version";
 
@@ -103,6 +105,13 @@ export async function startServer(
       { address, database: handle.dialect, location: handle.location },
       "infrasec is listening",
     );
+  // Sweeps (SLA clocks, exception expiry, reminders) run after the socket is open, so a slow
+  // first round never delays start-up; `INFRASEC_BACKGROUND_TASKS=off` disables them.
+  const scheduler = createBackgroundScheduler(
+    config.backgroundTasks === false ? [] : backgroundTasks(services),
+    logger,
+  );
+  void scheduler.start();
   return {
     app,
     services,
@@ -111,6 +120,7 @@ export async function startServer(
     async close() {
       shuttingDown = true;
       await app.close(); // stops accepting, lets in-flight requests finish
+      await scheduler.stop(); // lets a sweep in flight commit
       await services.vulns.idle(); // lets running import jobs commit or roll back
       await handle.close();
     },

@@ -30,6 +30,8 @@ export const configSchema = z.strictObject({
     .default(12 * 1024 * 1024),
   loginRateLimitPerMinute: z.coerce.number().int().min(1).max(10_000).default(20),
   webDir: z.string().optional(),
+  /** Periodic sweeps (SLA clocks, exception expiry, reminders); off for read-only replicas. */
+  backgroundTasks: z.boolean().default(true),
 });
 export type ServerConfig = z.output<typeof configSchema>;
 
@@ -47,9 +49,14 @@ export const ENV_VARS: Record<string, keyof ServerConfig> = {
   INFRASEC_BODY_LIMIT_BYTES: "bodyLimitBytes",
   INFRASEC_LOGIN_RATE_LIMIT: "loginRateLimitPerMinute",
   INFRASEC_WEB_DIR: "webDir",
+  INFRASEC_BACKGROUND_TASKS: "backgroundTasks",
 };
 
-const BOOLEAN_KEYS = new Set<keyof ServerConfig>(["secureCookies", "trustProxy"]);
+const BOOLEAN_KEYS = new Set<keyof ServerConfig>([
+  "secureCookies",
+  "trustProxy",
+  "backgroundTasks",
+]);
 
 function parseBool(name: string, v: string): boolean {
   if (/^(1|true|yes|on)$/i.test(v)) return true;
