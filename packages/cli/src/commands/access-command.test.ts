@@ -330,6 +330,24 @@ describe("infrasec access who-can / can", () => {
     expect(r.out).toContain("no statement or binding applies: implicit deny");
   });
 
+  it("can --session-policy limits the principal to what the session policy allows", async () => {
+    const session = write("session.json", doc(allow("s3:GetObject")));
+    const ask = async (action: string, extra: string[] = []) =>
+      cli(["access", "can", "admin", action, "*", oldAws, ...extra, ...NOW]);
+    let r = await ask("iam:CreateUser", ["--session-policy", session, "--explain"]);
+    expect(r.code).toBe(0);
+    expect(r.out).toContain("implicit-deny (blocked by session)");
+    r = await ask("iam:CreateUser");
+    expect(r.out).toContain(": allowed");
+    r = await ask("s3:GetObject", ["--session-policy", session, "--explain"]);
+    expect(r.out).toContain(": allowed");
+    expect(r.out).toContain("Allow by session session:session.json statement #0");
+    const bad = write("bad-session.json", { Version: "2012-10-17" });
+    r = await ask("s3:GetObject", ["--session-policy", bad]);
+    expect(r.code).not.toBe(0);
+    expect(r.err).toContain("bad-session.json: $: policy has no Statement");
+  });
+
   it("can: trust and key policies must allow even in the same account", async () => {
     const ask = async (
       who: string,

@@ -4,6 +4,7 @@ import {
   accessSnapshotOf,
   analyzeAccessInputs,
   diffSnapshots,
+  parseSessionPolicy,
   toCliJson,
   type AccessInputAnalysis,
 } from "@infrasec/engines/access";
@@ -180,6 +181,10 @@ export function registerAccessCommand(program: Command): void {
     .option("--provider <provider>", "aws, gcp or kubernetes (default: from the inputs and ACTION)")
     .option("-n, --namespace <ns>", "Kubernetes namespace (default: a cluster-wide request)")
     .option("--name <name>", "Kubernetes object name (resourceNames)")
+    .option(
+      "--session-policy <file>",
+      "AWS: the session policy of an AssumeRole/federation session (limits what the principal may do)",
+    )
     .action(
       (
         principal: string,
@@ -191,15 +196,21 @@ export function registerAccessCommand(program: Command): void {
           provider?: string;
           namespace?: string;
           name?: string;
+          sessionPolicy?: string;
         },
         cmd: Command,
       ) => {
         const format = formatOf(o, cmd, ["json", "text"]);
         const a = analyze(files, o);
         const provider = chooseProvider(a, action, o.provider);
+        const session =
+          o.sessionPolicy !== undefined
+            ? parseSessionPolicy(o.sessionPolicy, readAccessFiles([o.sessionPolicy])[0]!.text)
+            : undefined;
         const ans = runCan(a, provider, principal, action, resource, {
           ...(o.namespace !== undefined ? { namespace: o.namespace } : {}),
           ...(o.name !== undefined ? { name: o.name } : {}),
+          ...(session ? { sessionPolicy: session } : {}),
         });
         if (format === "json")
           out(

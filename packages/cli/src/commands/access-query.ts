@@ -14,6 +14,7 @@ import {
   type AwsAnalysis,
   type Decision,
   type K8sGrant,
+  type PolicyDoc,
 } from "@infrasec/engines/access";
 import { usage } from "./access-input";
 
@@ -41,6 +42,8 @@ export interface QueryAnswer {
 export interface QueryScope {
   namespace?: string;
   name?: string;
+  /** AWS `can`: the session policy the principal's session was created with. */
+  sessionPolicy?: PolicyDoc;
 }
 
 /** Picks the provider: the one given, the only one loaded, or the one the ACTION's shape names. */
@@ -193,9 +196,17 @@ export function runCan(
   resource: string,
   scope: QueryScope,
 ): QueryAnswer {
+  if (scope.sessionPolicy && provider !== "aws")
+    throw usage("--session-policy applies to AWS principals only", "--session-policy");
   if (provider === "aws") {
     const { x, arn } = awsModelOf(a, principal);
-    const r = explainAccess(x.model, arn, action, resource);
+    const r = explainAccess(
+      x.model,
+      arn,
+      action,
+      resource,
+      scope.sessionPolicy ? { sessionPolicy: scope.sessionPolicy } : {},
+    );
     if (!r) throw new AppError("not_found", `no user or role ${principal} in the input`);
     return {
       principal: arn,

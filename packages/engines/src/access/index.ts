@@ -34,6 +34,7 @@ export {
   withOrganizationPolicies,
 } from "./aws/gaad-parser";
 export { parsePolicyDocument } from "./aws/policy-parser";
+export { parseSessionPolicy } from "./aws/session-policy";
 export type { AccessKeyState, CredentialReportRow } from "./aws/credential-report-parser";
 export { parseCredentialReport } from "./aws/credential-report-parser";
 

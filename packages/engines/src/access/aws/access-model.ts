@@ -178,6 +178,7 @@ export class AwsAccessModel {
       const docs = [
         ...who.identity,
         ...(who.boundary ? [who.boundary] : []),
+        ...(who.session ? [who.session] : []),
         ...who.scpLevels.flat(),
       ];
       v = docs.every((d) =>

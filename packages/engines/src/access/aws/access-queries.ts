@@ -2,6 +2,7 @@ import type { AwsAccessModel } from "./access-model";
 import { ACTION_CATALOGUE } from "./action-catalogue";
 import type { AccessLevel } from "./action-catalogue";
 import type { Decision, Verdict } from "./authorization-evaluator";
+import type { PolicyDoc } from "./aws-types";
 import type { ResourceQuery } from "./statement-matcher";
 import { matchStatement } from "./statement-matcher";
 
@@ -35,10 +36,14 @@ export function explainAccess(
   principalArn: string,
   action: string,
   resource: string,
+  opts: { sessionPolicy?: PolicyDoc } = {},
 ): { decision: Decision; lines: string[] } | undefined {
   const rp = model.byArn.get(principalArn);
   if (!rp) return undefined;
-  const decision = model.can(rp.policies, action, resourceQuery(resource));
+  const policies = opts.sessionPolicy
+    ? { ...rp.policies, session: opts.sessionPolicy }
+    : rp.policies;
+  const decision = model.can(policies, action, resourceQuery(resource));
   const lines = [
     `${principalArn} ${action} ${resource}: ${decision.verdict}${decision.blockedBy ? ` (${decision.blockedBy})` : ""}`,
   ];

@@ -130,6 +130,71 @@ describe("evaluateAccess", () => {
     expect(d.blockedBy).toBe("boundary");
   });
 
+  // IAM User Guide, "Session policies": the session's permissions are the intersection of the
+  // identity-based policies and the session policy; an explicit deny in either wins; grants a
+  // resource policy makes to the role/user ARN are limited by the session policy as well.
+  it("intersects a session policy with the identity policies", () => {
+    const session = p(doc(allow(["s3:GetObject", "iam:CreateUser"])), "session");
+    const w = who([p(doc(allow("s3:*")))], { session });
+    expect(evaluateAccess(new ActionIndex(), w, "s3:GetObject", all, ctx).verdict).toBe("allowed");
+    const narrowed = evaluateAccess(new ActionIndex(), w, "s3:PutObject", all, ctx);
+    expect(narrowed.verdict).toBe("implicit-deny");
+    expect(narrowed.blockedBy).toBe("session");
+    // The session policy grants nothing by itself: the identity policies never allowed it.
+    const notGranted = evaluateAccess(new ActionIndex(), w, "iam:CreateUser", all, ctx);
+    expect(notGranted.verdict).toBe("implicit-deny");
+    expect(notGranted.blockedBy).toBe("identity");
+  });
+
+  it("lets a Deny in the session policy win and explains it", () => {
+    const session = p(doc(allow("*"), deny("s3:DeleteObject")), "session");
+    const d = evaluateAccess(
+      new ActionIndex(),
+      who([p(doc(allow("s3:*")))], { session }),
+      "s3:DeleteObject",
+      all,
+      ctx,
+    );
+    expect(d.verdict).toBe("denied");
+    expect(d.matches.some((m) => m.policyKind === "session" && m.effect === "Deny")).toBe(true);
+  });
+
+  it("limits what a resource policy grants to the session's user or role", () => {
+    const res = p(
+      {
+        Version: "2012-10-17",
+        Statement: [
+          { Effect: "Allow", Principal: { AWS: ME }, Action: "s3:GetObject", Resource: "*" },
+        ],
+      },
+      "resource",
+    );
+    const side = { accountId: TEST_ACCOUNT, policy: res, rcpLevels: [] };
+    const target = on("arn:aws:s3:::b/k");
+    const outside = p(doc(allow("ec2:*")), "session");
+    const d = evaluateAccess(
+      new ActionIndex(),
+      who([], { session: outside }),
+      "s3:GetObject",
+      target,
+      ctx,
+      side,
+    );
+    expect(d.verdict).toBe("implicit-deny");
+    expect(d.blockedBy).toBe("session");
+    const inside = p(doc(allow("s3:GetObject")), "session");
+    expect(
+      evaluateAccess(
+        new ActionIndex(),
+        who([], { session: inside }),
+        "s3:GetObject",
+        target,
+        ctx,
+        side,
+      ).verdict,
+    ).toBe("allowed");
+  });
+
   it("requires every SCP level to allow and lets SCP denies win", () => {
     const root = [p(doc(allow("*")), "scp")];
     const ou = [p(doc(allow("s3:*")), "scp")];

@@ -11,7 +11,7 @@ export type Verdict = "allowed" | "conditional" | "denied" | "implicit-deny";
 export interface Decision {
   verdict: Verdict;
   /** Which layer decided a denial: an explicit Deny, or a layer that did not allow. */
-  blockedBy?: "explicit-deny" | "identity" | "boundary" | "scp" | "rcp" | "resource";
+  blockedBy?: "explicit-deny" | "identity" | "boundary" | "session" | "scp" | "rcp" | "resource";
   matches: readonly StatementMatch[];
 }
 
@@ -23,6 +23,13 @@ export interface PrincipalPolicies {
   identity: readonly PolicyDoc[];
   boundary: PolicyDoc | undefined;
   scpLevels: readonly (readonly PolicyDoc[])[];
+  /**
+   * Session policy passed to AssumeRole / GetFederationToken (IAM User Guide, "Session
+   * policies"): the session may do only what both it and the identity policies allow. Grants a
+   * resource policy makes to the role or user ARN are limited too; grants naming the session ARN
+   * itself are not, but sessions have no ARN in an offline snapshot, so none are modelled.
+   */
+  session?: PolicyDoc | undefined;
 }
 
 /** The resource side of a request: its account, resource policy (or trust policy) and RCPs. */
@@ -136,6 +143,12 @@ export function evaluateAccess(
     boundaryAllow = b.allow;
     deny = triOr(deny, b.deny);
   }
+  let sessionAllow: Tri = true;
+  if (who.session) {
+    const sp = evalSet(index, [who.session], action, resource, ctx, undefined, matches);
+    sessionAllow = sp.allow;
+    deny = triOr(deny, sp.deny);
+  }
   let rcpAllow: Tri = true;
   let resourceAllow: Tri = false;
   let resourceAnyAllow: Tri = false;
@@ -159,9 +172,13 @@ export function evaluateAccess(
     }
   }
   if (deny === true) return { verdict: "denied", blockedBy: "explicit-deny", matches };
-  const identityAllow = triAnd(id.allow, boundaryAllow);
-  // A boundary also limits grants a resource policy makes to a role ARN (not to a user ARN).
-  const viaResource = who.type === "role" ? triAnd(resourceAllow, boundaryAllow) : resourceAllow;
+  const identityAllow = triAnd(triAnd(id.allow, boundaryAllow), sessionAllow);
+  // A boundary also limits grants a resource policy makes to a role ARN (not to a user ARN); a
+  // session policy limits grants to the role or user ARN the session was created from.
+  const viaResource = triAnd(
+    who.type === "role" ? triAnd(resourceAllow, boundaryAllow) : resourceAllow,
+    sessionAllow,
+  );
   let grant: Tri;
   const required = side?.policyRequired === true && side.policy !== undefined;
   if (sameAccount && required) grant = triOr(viaResource, triAnd(identityAllow, resourceAnyAllow));
@@ -177,9 +194,11 @@ export function evaluateAccess(
           ? "rcp"
           : id.allow !== false && boundaryAllow === false
             ? "boundary"
-            : (!sameAccount || required) && id.allow !== false
-              ? "resource"
-              : "identity";
+            : sessionAllow === false && (id.allow !== false || resourceAllow !== false)
+              ? "session"
+              : (!sameAccount || required) && id.allow !== false
+                ? "resource"
+                : "identity";
     return { verdict: "implicit-deny", blockedBy, matches };
   }
   if (total === true && deny === false) return { verdict: "allowed", matches };

@@ -10,7 +10,8 @@ export type PolicyKind =
   | "trust"
   | "resource"
   | "scp"
-  | "rcp";
+  | "rcp"
+  | "session";
 
 /** One `Principal`/`NotPrincipal` value set, keyed by type (`AWS`, `Service`, `Federated`, `*`). */
 export interface PrincipalSpec {
