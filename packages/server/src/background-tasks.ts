@@ -15,6 +15,17 @@ export interface BackgroundTask {
 
 /** The tasks of a running server, built from its services. */
 export function backgroundTasks(services: Services): BackgroundTask[] {
-  void services;
-  return [];
+  return [
+    {
+      name: "access.campaigns.remind",
+      everyMs: 60 * 60_000,
+      run: () =>
+        services.access.remindCampaigns().then((r) => ({
+          reminders: r.reminders,
+          escalations: r.escalations,
+          overdue: r.overdue,
+          removalsDue: r.removalsDue,
+        })),
+    },
+  ];
 }

@@ -21,6 +21,7 @@ import { monitoringRulesRepo } from "./repos/monitoring-rules-repo";
 import { monitoringSuppressionsRepo } from "./repos/monitoring-suppressions-repo";
 import { accessSnapshotsRepo } from "./repos/access-snapshots-repo";
 import { accessCampaignsRepo } from "./repos/access-campaigns-repo";
+import { accessSignalsRepo } from "./repos/access-signals-repo";
 
 function bind(db: Executor, dialect: Dialect) {
   return {
@@ -42,7 +43,11 @@ function bind(db: Executor, dialect: Dialect) {
       rules: monitoringRulesRepo(db),
       suppressions: monitoringSuppressionsRepo(db),
     },
-    access: { snapshots: accessSnapshotsRepo(db), campaigns: accessCampaignsRepo(db) },
+    access: {
+      snapshots: accessSnapshotsRepo(db),
+      campaigns: accessCampaignsRepo(db),
+      signals: accessSignalsRepo(db),
+    },
   };
 }
 

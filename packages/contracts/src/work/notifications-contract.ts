@@ -11,6 +11,10 @@ export const NOTIFICATION_KINDS = [
   "approval_given",
   "approval_refused",
   "due_soon",
+  /** Access reviews: items assigned to you, a reminder before the deadline, the deadline passed. */
+  "access_review_assigned",
+  "access_review_reminder",
+  "access_review_overdue",
 ] as const;
 
 export const notificationSchema = z.object({
@@ -22,6 +26,8 @@ export const notificationSchema = z.object({
   actor: userRefSchema.nullable(),
   createdAt: z.string(),
   readAt: z.string().nullable(),
+  /** In-app path for notifications that are not about a work item; null otherwise. */
+  link: z.string().nullable(),
 });
 export type NotificationView = z.infer<typeof notificationSchema>;
 

@@ -6,6 +6,7 @@ import type { AccessProvider, EntitlementDto, PrincipalDetailJson } from "./acce
 import { DORMANT_DAYS } from "./access-analysis-types";
 import { toSnapshotView, loadAnalysis } from "./access-snapshots-service";
 import { addBusinessDays } from "./business-days";
+import { notifyAssignedReviewers } from "./campaign-assignment";
 import type { EvidenceItem } from "./evidence-export";
 import { evidenceCsv, populationHash } from "./evidence-export";
 
@@ -322,6 +323,7 @@ export function createAccessCampaignsService({ store, clock }: ServiceDeps) {
       };
       await store.transaction(async (tx) => {
         await tx.access.campaigns.insert(record, items);
+        await notifyAssignedReviewers(tx, ctx, record, items, now);
         await audit(tx, ctx, clock, {
           action: "access.campaign.create",
           targetType: "access_campaign",

@@ -76,6 +76,7 @@ export function createNotificationsService(deps: ServiceDeps) {
           actor: r.actorId ? (users.get(r.actorId) ?? null) : null,
           createdAt: r.createdAt,
           readAt: r.readAt,
+          link: r.link ?? null,
         })),
         unread: await store.notifications.countUnread(me),
       };

@@ -166,7 +166,10 @@ export type NotificationKind =
   | "review_requested"
   | "approval_given"
   | "approval_refused"
-  | "due_soon";
+  | "due_soon"
+  | "access_review_assigned"
+  | "access_review_reminder"
+  | "access_review_overdue";
 
 export interface NotificationView {
   id: string;
@@ -177,6 +180,7 @@ export interface NotificationView {
   actor: UserRefView | null;
   createdAt: string;
   readAt: string | null;
+  link: string | null;
 }
 
 export interface OutboundEventView {

@@ -8,6 +8,7 @@ import * as review from "./2026_11_26_000600_review";
 import * as monitoring from "./2026_11_26_000700_monitoring";
 import * as access from "./2026_11_26_000800_access";
 import * as vulnsPerf from "./2026_11_26_000900_vulns_perf";
+import * as notificationLinks from "./2026_11_27_001400_notification_links";
 
 /** The frozen migration set, in order. Names never change once released. */
 export const migrations: Record<string, Migration> = {
@@ -20,4 +21,5 @@ export const migrations: Record<string, Migration> = {
   "2026_11_26_000700_monitoring": monitoring,
   "2026_11_26_000800_access": access,
   "2026_11_26_000900_vulns_perf": vulnsPerf,
+  "2026_11_27_001400_notification_links": notificationLinks,
 };

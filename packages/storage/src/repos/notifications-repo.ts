@@ -10,6 +10,8 @@ export interface NotificationRecord {
   dedupeKey: string | null;
   createdAt: string;
   readAt: string | null;
+  /** In-app path when the notification is not about a work item (absent: none). */
+  link?: string | null;
 }
 
 export interface OutboundEventRecord {
@@ -42,6 +44,7 @@ export function notificationsRepo(db: Executor) {
           dedupe_key: n.dedupeKey,
           created_at: n.createdAt,
           read_at: n.readAt,
+          link: n.link ?? null,
         })
         .onConflict((oc) => oc.column("dedupe_key").doNothing())
         .executeTakeFirst();
@@ -69,6 +72,7 @@ export function notificationsRepo(db: Executor) {
         dedupeKey: r.dedupe_key,
         createdAt: r.created_at,
         readAt: r.read_at,
+        link: r.link,
       }));
     },
     async countUnread(userId: string): Promise<number> {

@@ -83,3 +83,10 @@ export interface AccessReviewItemsTable {
   decided_at: string | null;
   verification: string | null;
 }
+
+/** Reminders and escalations a campaign already sent (migration 001400): sent once each. */
+export interface AccessCampaignSignalsTable {
+  campaign_id: string;
+  signal: string;
+  sent_at: string;
+}

@@ -20,6 +20,7 @@ import type {
 import type {
   AccessCampaignsTable,
   AccessPrincipalsTable,
+  AccessCampaignSignalsTable,
   AccessReviewItemsTable,
   AccessSnapshotsTable,
 } from "./access-tables";
@@ -320,6 +321,8 @@ export interface NotificationsTable {
   dedupe_key: string | null;
   created_at: string;
   read_at: string | null;
+  /** In-app path for notifications that are not about a work item (migration 001400). */
+  link: string | null;
 }
 
 export interface OutboundEventsTable {
@@ -381,4 +384,5 @@ export interface Database {
   access_principals: AccessPrincipalsTable;
   access_campaigns: AccessCampaignsTable;
   access_review_items: AccessReviewItemsTable;
+  access_campaign_signals: AccessCampaignSignalsTable;
 }

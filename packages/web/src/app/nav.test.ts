@@ -92,6 +92,17 @@ describe("navigation", () => {
     ]);
   });
 
+  it("gives reviewers without access:read a single entry to the reviews assigned to them", () => {
+    const forRole = (role: keyof typeof ROLE_PERMISSIONS) =>
+      visibleNav((p) => ROLE_PERMISSIONS[role].includes(p)).filter((i) =>
+        i.path.startsWith("/access"),
+      );
+    expect(forRole("engineer").map((i) => [i.label, i.path])).toEqual([
+      ["My access reviews", "/access/campaigns"],
+    ]);
+    expect(forRole("auditor").map((i) => i.label)).toEqual(["Access"]);
+  });
+
   it("opens Change review on its runs, rules and suppressions for every role", () => {
     for (const role of Object.keys(ROLE_PERMISSIONS) as (keyof typeof ROLE_PERMISSIONS)[]) {
       const review = visibleNav((p) => ROLE_PERMISSIONS[role].includes(p)).find(

@@ -5,6 +5,8 @@ export interface NavItem {
   path: string;
   /** Hidden from users whose role lacks it. */
   permission?: Permission;
+  /** Hidden from users whose role has it (an entry for those who cannot open the full area). */
+  unlessPermission?: Permission;
   /** Set when the area is not built yet: what it will do, from PRODUCT.md. */
   planned?: string;
   children?: NavItem[];
@@ -41,6 +43,13 @@ export const NAV: NavItem[] = [
       { label: "Snapshots", path: "/access/snapshots" },
       { label: "Campaigns", path: "/access/campaigns" },
     ],
+  },
+  {
+    // Reviewers without access:read (system owners, engineers) still decide the campaign items
+    // assigned to them; the campaigns pages show them only their own.
+    label: "My access reviews",
+    path: "/access/campaigns",
+    unlessPermission: "access:read",
   },
   {
     label: "Posture",
@@ -91,6 +100,7 @@ export function visibleNav(can: (p: Permission) => boolean, items: NavItem[] = N
   const out: NavItem[] = [];
   for (const item of items) {
     if (item.permission && !can(item.permission)) continue;
+    if (item.unlessPermission && can(item.unlessPermission)) continue;
     if (item.children) {
       const children = visibleNav(can, item.children);
       if (children.length > 0) out.push({ ...item, children });

@@ -16,8 +16,17 @@ describe("notification display", () => {
   });
 
   it("links to the item page by number", () => {
-    expect(notificationHref({ itemNumber: 12 })).toBe("/work/items/12");
-    expect(notificationHref({ itemNumber: null })).toBeNull();
+    expect(notificationHref({ itemNumber: 12, link: null })).toBe("/work/items/12");
+    expect(notificationHref({ itemNumber: null, link: null })).toBeNull();
+  });
+
+  it("follows a stored link only within the site", () => {
+    expect(notificationHref({ itemNumber: null, link: "/access/campaigns/c1" })).toBe(
+      "/access/campaigns/c1",
+    );
+    expect(notificationHref({ itemNumber: null, link: "//evil.example/x" })).toBeNull();
+    expect(notificationHref({ itemNumber: null, link: "https://evil.example/" })).toBeNull();
+    expect(notificationHref({ itemNumber: null, link: "javascript:alert(1)" })).toBeNull();
   });
 
   it("shows the unread count on the bell", () => {

@@ -12,6 +12,9 @@ export const NOTIFICATION_KINDS: Readonly<
   approval_given: { label: "Approved", icon: "✓", color: "green" },
   approval_refused: { label: "Refused", icon: "✕", color: "red" },
   due_soon: { label: "Due soon", icon: "!", color: "orange" },
+  access_review_assigned: { label: "Access review assigned", icon: "→", color: "teal" },
+  access_review_reminder: { label: "Access review reminder", icon: "!", color: "orange" },
+  access_review_overdue: { label: "Access review overdue", icon: "!", color: "red" },
 };
 
 export function notificationKind(kind: string): { label: string; icon: string; color: string } {
@@ -26,9 +29,13 @@ export function notificationKind(kind: string): { label: string; icon: string; c
   );
 }
 
-/** Where a notification leads: its item's page, or nowhere when it names no item. */
-export function notificationHref(n: Pick<NotificationView, "itemNumber">): string | null {
-  return n.itemNumber === null ? null : `/work/items/${n.itemNumber}`;
+/**
+ * Where a notification leads: its item's page, else its in-app link (only same-origin paths:
+ * a stored link is never followed off the site), else nowhere.
+ */
+export function notificationHref(n: Pick<NotificationView, "itemNumber" | "link">): string | null {
+  if (n.itemNumber !== null) return `/work/items/${n.itemNumber}`;
+  return n.link && /^\/(?!\/)/.test(n.link) ? n.link : null;
 }
 
 /** The badge text of the bell: nothing at 0, "99+" past 99. */
