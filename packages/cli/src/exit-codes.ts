@@ -19,6 +19,7 @@ export const EXIT_CODE: Record<ErrorCode, number> = {
   account_locked: 1,
   conflict: 1,
   rate_limited: 1,
+  unavailable: 1,
   integrity_failed: 1,
   internal: 1,
 };

@@ -14,6 +14,8 @@ export const ERROR_CODES = [
   "not_found",
   "conflict",
   "rate_limited",
+  // A dependency (the NATS event stream) cannot take the request now; retry later.
+  "unavailable",
   "unsupported_media_type",
   "config_invalid",
   "parse_failed",

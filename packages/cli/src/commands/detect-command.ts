@@ -11,6 +11,7 @@ import {
 import type { GlobalOptions } from "../cli-context";
 import { DETECT_INPUTS, EventReader, openInput, readLines, type DetectInput } from "./detect-input";
 import { formatIssue, loadDetectRules } from "./detect-rules";
+import { registerDetectWorkerCommand } from "./detect-worker-command";
 
 const LEVELS: readonly SigmaLevel[] = ["informational", "low", "medium", "high", "critical"];
 const FAIL_ON = [...LEVELS, "none"] as const;
@@ -262,7 +263,7 @@ export function gateFails(s: DetectSummary, failOn: string): number {
 
 /** `infrasec detect`: offline Sigma detection over NDJSON or raw auditd logs (works without a server). */
 export function registerDetectCommand(program: Command): void {
-  program
+  const detect = program
     .command("detect")
     .description(
       "run Sigma rules over Falco, osquery, auditd or generic JSON events (NDJSON or raw auditd lines; - reads stdin). " +
@@ -300,4 +301,5 @@ export function registerDetectCommand(program: Command): void {
           `detect: ${failing} match(es) at or above ${o.failOn}`,
         );
     });
+  registerDetectWorkerCommand(detect);
 }

@@ -24,6 +24,8 @@ import {
   suppressionSchema,
   suppressionCreateBody,
   monitoringStatusSchema,
+  monitoringRetentionSchema,
+  monitoringRetentionBody,
 } from "./monitoring-schemas";
 
 export * from "./monitoring-schemas";
@@ -47,6 +49,23 @@ export const monitoringRoutes = {
     tag: "monitoring",
     access: "alerts:read",
     response: monitoringStatusSchema,
+  }),
+  getRetention: route({
+    method: "GET",
+    path: "/api/v1/monitoring/settings/retention",
+    summary: "Retention of closed alerts and kept events, in days",
+    tag: "monitoring",
+    access: "alerts:read",
+    response: monitoringRetentionSchema,
+  }),
+  setRetention: route({
+    method: "PUT",
+    path: "/api/v1/monitoring/settings/retention",
+    summary: "Set the retention of closed alerts and kept events (audited)",
+    tag: "monitoring",
+    access: "detections:manage",
+    body: monitoringRetentionBody,
+    response: monitoringRetentionSchema,
   }),
   listAlerts: route({
     method: "GET",

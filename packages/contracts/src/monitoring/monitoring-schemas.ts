@@ -106,6 +106,11 @@ export const ingestResultSchema = z.object({
     /** Ids of the alerts created or bumped by this request. */
     ids: z.array(z.string()),
   }),
+  /**
+   * NATS mode: events published to the JetStream stream (detection runs in the workers, so
+   * matches and alerts are 0 here). Absent in embedded mode.
+   */
+  published: z.number().optional(),
 });
 export type IngestResult = z.infer<typeof ingestResultSchema>;
 
@@ -419,8 +424,12 @@ export type SuppressionCreateBody = z.input<typeof suppressionCreateBody>;
 // Status of the pipeline
 
 export const monitoringStatusSchema = z.object({
-  /** "embedded": detection runs inside the API process (NATS workers are not built yet). */
-  mode: z.literal("embedded"),
+  /** "embedded": detection runs inside the API process; "nats": JetStream workers detect. */
+  mode: z.enum(["embedded", "nats"]),
+  /** NATS mode: the server, stream and partition count events are published to. */
+  nats: z.object({ url: z.string(), stream: z.string(), partitions: z.number() }).nullable(),
+  /** Correlation windows close by timer once now minus this has passed their end. */
+  allowedLatenessMs: z.number(),
   queue: z.object({ depth: z.number(), capacity: z.number() }),
   rules: z.object({
     enabled: z.number(),
@@ -438,9 +447,36 @@ export const monitoringStatusSchema = z.object({
     alertsGrouped: z.number(),
     suppressed: z.number(),
     throttled: z.number(),
+    /** NATS mode: events handed to JetStream. */
+    published: z.number(),
+    /** Correlation matches emitted by the timer-driven window close. */
+    timerMatches: z.number(),
   }),
   groupWindowMinutes: z.number(),
 });
 export type MonitoringStatus = z.infer<typeof monitoringStatusSchema>;
 
 // ---------------------------------------------------------------------------------------------
+
+// ---------------------------------------------------------------------------------------------
+// Retention
+
+/** Bounds of the retention settings, in days. */
+export const MONITORING_RETENTION_MAX_DAYS = 3650;
+
+export const monitoringRetentionSchema = z.object({
+  /** Resolved and false-positive alerts are deleted this many days after their status change. */
+  closedAlertDays: z.number(),
+  /** Kept alert events older than this many days are deleted (the alert stays). */
+  eventDays: z.number(),
+  /** null while the defaults apply. */
+  updatedAt: z.string().nullable(),
+  updatedBy: z.string().nullable(),
+});
+export type MonitoringRetention = z.infer<typeof monitoringRetentionSchema>;
+
+export const monitoringRetentionBody = z.strictObject({
+  closedAlertDays: z.number().int().min(1).max(MONITORING_RETENTION_MAX_DAYS),
+  eventDays: z.number().int().min(1).max(MONITORING_RETENTION_MAX_DAYS),
+});
+export type MonitoringRetentionBody = z.input<typeof monitoringRetentionBody>;

@@ -31,6 +31,8 @@ export function monitoringRoutes(app: FastifyInstance, services: Services): void
       { rateLimit: { max: 600, timeWindow: "1 minute" } },
     );
     mount(scope, api.monitoring.status, ({ ctx }) => m.status(ctx));
+    mount(scope, api.monitoring.getRetention, ({ ctx }) => m.getRetention(ctx));
+    mount(scope, api.monitoring.setRetention, ({ ctx, body }) => m.setRetention(ctx, body));
     mount(scope, api.monitoring.listAlerts, ({ ctx, query }) => m.listAlerts(ctx, query));
     mount(scope, api.monitoring.bulkAlertStatus, ({ ctx, body }) =>
       m.bulkAlertStatus(ctx, body.ids, body.status, body.comment),

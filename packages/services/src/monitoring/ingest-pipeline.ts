@@ -89,9 +89,14 @@ export async function storeMatches(
     suppressions: readonly SuppressionRecord[];
     assetOf: (m: DetectionMatch) => Promise<AssetHit | null>;
     settings: PipelineSettings;
+    /**
+     * Runs first in the first transaction; false means "already stored" (a redelivered
+     * message): nothing is written and `duplicate` is set. Use with one batch for all groups.
+     */
+    guard?: (tx: Repos) => Promise<boolean>;
   },
-): Promise<PipelineOutcome> {
-  const out: PipelineOutcome = { created: 0, grouped: 0, suppressed: 0, ids: [] };
+): Promise<PipelineOutcome & { duplicate: boolean }> {
+  const out = { created: 0, grouped: 0, suppressed: 0, ids: [] as string[], duplicate: false };
   const hits = new Map<string, number>();
   const groups = new Map<string, DetectionMatch[]>();
   for (const m of matches) {
@@ -111,7 +116,8 @@ export async function storeMatches(
   const assets = await Promise.all(all.map((g) => ctx.assetOf(g[0]!)));
   for (let i = 0; i < Math.max(all.length, 1); i += batchSize) {
     const chunk = all.slice(i, i + batchSize);
-    await store.transaction(async (tx) => {
+    const stored = await store.transaction(async (tx) => {
+      if (i === 0 && ctx.guard && !(await ctx.guard(tx))) return false;
       if (i === 0)
         for (const [id, n] of hits) await tx.monitoring.suppressions.addHits(id, n, ctx.now);
       for (const [j, ms] of chunk.entries()) {
@@ -198,7 +204,9 @@ export async function storeMatches(
         if (ms.length > 1) out.grouped += ms.length - 1;
         out.ids.push(id);
       }
+      return true;
     });
+    if (!stored) return { created: 0, grouped: 0, suppressed: 0, ids: [], duplicate: true };
   }
   out.ids = [...new Set(out.ids)];
   return out;

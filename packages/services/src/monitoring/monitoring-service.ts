@@ -1,7 +1,6 @@
-import type { DetectionMatch } from "@infrasec/engines/detect";
+import type { DetectionMatch, SigmaEvent } from "@infrasec/engines/detect";
 import { AppError, newId, notFound } from "@infrasec/core";
 import type { Repos } from "@infrasec/storage";
-import { createAssetsService } from "../assets/assets-service";
 import { toAuditView } from "../audit/audit-service";
 import type { Ctx, ServiceDeps } from "../shared/service-context";
 import { audit, requirePermission } from "../shared/service-context";
@@ -14,24 +13,31 @@ import {
   ruleSummaryView,
   type AlertRecord,
 } from "./alert-mapping";
+import { createDetectionPipeline, type DetectionPipelineOptions } from "./detection-pipeline";
 import { readEvents, type IngestSource } from "./event-reader";
-import { storeMatches, type AssetHit } from "./ingest-pipeline";
-import { IngestQueue } from "./ingest-queue";
-import { buildEngine, type DetectionEngine } from "./rule-catalog";
+import { IngestBusyError, IngestQueue } from "./ingest-queue";
+import { createMonitoringRetentionService } from "./monitoring-retention-service";
 
 import { createMonitoringRulesService } from "./monitoring-rules-service";
 import { createMonitoringSuppressionsService } from "./monitoring-suppressions-service";
 
 export { IngestBusyError } from "./ingest-queue";
 
+/**
+ * Where accepted events go in NATS mode (the JetStream publisher): instead of detecting in
+ * this process, ingestion publishes and detection workers consume.
+ */
+export interface EventPublisher {
+  publish(events: readonly SigmaEvent[]): Promise<{ messages: number }>;
+  describe(): { url: string; stream: string; partitions: number };
+}
+
 /** Tunables of the embedded pipeline. */
-export interface MonitoringOptions {
-  /** Repeats within this window of the alert's last event are grouped (default 60). */
-  groupWindowMinutes?: number;
+export interface MonitoringOptions extends DetectionPipelineOptions {
   /** Events waiting or running in the ingest queue before 429 (default 50,000). */
   queueCapacity?: number;
-  /** Events kept per alert (default 20). */
-  eventsKept?: number;
+  /** NATS mode: publish accepted events to JetStream instead of detecting in process. */
+  publisher?: EventPublisher;
 }
 
 const STATUS_NEXT: Record<string, readonly string[]> = {
@@ -41,7 +47,6 @@ const STATUS_NEXT: Record<string, readonly string[]> = {
   false_positive: ["acknowledged"],
 };
 
-const ASSET_CACHE_MS = 60_000;
 /** Mirrors MONITORING_MAX_EVENTS_PER_REQUEST of the contract. */
 const MAX_EVENTS_PER_REQUEST = 5_000;
 
@@ -53,9 +58,8 @@ const MAX_EVENTS_PER_REQUEST = 5_000;
  */
 export function createMonitoringService(deps: ServiceDeps, opts: MonitoringOptions = {}) {
   const { store, clock } = deps;
-  const assets = createAssetsService(deps);
-  const groupWindowMinutes = opts.groupWindowMinutes ?? 60;
-  const eventsKept = opts.eventsKept ?? 20;
+  const pipeline = createDetectionPipeline(deps, opts);
+  const { groupWindowMinutes } = pipeline;
   const queue = new IngestQueue(opts.queueCapacity ?? 50_000);
   const counters = {
     lines: 0,
@@ -66,51 +70,34 @@ export function createMonitoringService(deps: ServiceDeps, opts: MonitoringOptio
     alertsGrouped: 0,
     suppressed: 0,
     throttled: 0,
+    published: 0,
+    timerMatches: 0,
   };
-  let engine: DetectionEngine | null = null;
-  const assetCache = new Map<string, { at: number; hit: AssetHit | null }>();
   const nowIso = () => clock.now().toISOString();
-
-  // Local changes bump `localRev`, so two edits within one millisecond still rebuild; the
-  // stored version catches changes made by other processes.
-  let localRev = 0;
+  const currentEngine = pipeline.currentEngine;
   const rules = createMonitoringRulesService(deps, {
     current: () => currentEngine(),
-    changed: () => {
-      localRev++;
-    },
+    changed: () => pipeline.rulesChanged(),
   });
   const suppressions = createMonitoringSuppressionsService(deps);
-  async function currentEngine(): Promise<DetectionEngine> {
-    const version = `${localRev}|${await store.monitoring.rules.version()}`;
-    if (!engine || engine.version !== version)
-      engine = buildEngine(version, await store.monitoring.rules.list());
-    return engine;
-  }
+  const retention = createMonitoringRetentionService(deps);
 
-  async function correlateValue(value: string | undefined): Promise<AssetHit | null> {
-    if (!value || value === "host") return null;
-    const cached = assetCache.get(value);
-    const t = clock.now().getTime();
-    if (cached && t - cached.at < ASSET_CACHE_MS) return cached.hit;
-    const r = await assets.correlate(value);
-    const hit = r.asset
-      ? { id: r.asset.id, key: r.asset.key, name: r.asset.name, matchedBy: r.matchedBy ?? "name" }
-      : null;
-    if (assetCache.size > 10_000) assetCache.clear();
-    assetCache.set(value, { at: t, hit });
-    return hit;
-  }
-
-  async function assetOf(m: DetectionMatch): Promise<AssetHit | null> {
-    const c = m.event?.context;
-    const f = m.event?.fields ?? {};
-    const ips = [f.SourceIp, f.DestinationIp].filter((v): v is string => typeof v === "string");
-    for (const v of [c?.containerId, c?.containerName, c?.host, c?.pod, ...ips]) {
-      const hit = await correlateValue(v);
-      if (hit) return hit;
-    }
-    return null;
+  // NATS mode: normalize here, detect in the workers; the stream's acks are the back-pressure.
+  async function publish(read: ReturnType<typeof readEvents>, lineCount: number) {
+    await opts.publisher!.publish(read.events);
+    counters.lines += lineCount;
+    counters.events += read.events.length;
+    counters.rejected += read.rejected.length;
+    counters.published += read.events.length;
+    return {
+      accepted: read.accepted,
+      events: read.events.length,
+      rejected: read.rejected.slice(0, 100),
+      rejectedCount: read.rejected.length,
+      matches: 0,
+      alerts: { created: 0, grouped: 0, suppressed: 0, ids: [] },
+      published: read.events.length,
+    };
   }
 
   async function mustAlert(tx: Repos, id: string): Promise<AlertRecord> {
@@ -167,19 +154,12 @@ export function createMonitoringService(deps: ServiceDeps, opts: MonitoringOptio
         );
       const read = readEvents(input.lines, input.source, input.host);
       try {
+        if (opts.publisher) return await publish(read, input.lines.length);
         return await queue.run(Math.max(1, read.events.length), async () => {
           const eng = await currentEngine();
           const matches: DetectionMatch[] = [];
           for (const e of read.events) matches.push(...eng.detector.process(e));
-          const now = nowIso();
-          const suppressions = await store.monitoring.suppressions.list({ now });
-          const outcome = await storeMatches(store, matches, {
-            now,
-            rules: eng.rules,
-            suppressions,
-            assetOf,
-            settings: { groupWindowMs: groupWindowMinutes * 60_000, eventsKept, batchSize: 200 },
-          });
+          const { duplicate: _, ...outcome } = await pipeline.commit(matches);
           counters.lines += input.lines.length;
           counters.events += read.events.length;
           counters.rejected += read.rejected.length;
@@ -203,12 +183,40 @@ export function createMonitoringService(deps: ServiceDeps, opts: MonitoringOptio
       }
     },
 
+    /**
+     * Timer-driven correlation close (embedded mode; workers run their own): windows that
+     * ended before now minus the allowed lateness are evaluated although no later event came.
+     * Runs through the ingest queue so it never races a batch; skipped when the queue is full.
+     */
+    async flushCorrelations(): Promise<{ matches: number; created: number; grouped: number }> {
+      if (opts.publisher) return { matches: 0, created: 0, grouped: 0 };
+      try {
+        return await queue.run(1, async () => {
+          const eng = await currentEngine();
+          const matches = eng.detector.advance(pipeline.watermark());
+          if (matches.length === 0) return { matches: 0, created: 0, grouped: 0 };
+          const outcome = await pipeline.commit(matches);
+          counters.matches += matches.length;
+          counters.timerMatches += matches.length;
+          counters.alertsCreated += outcome.created;
+          counters.alertsGrouped += outcome.grouped;
+          counters.suppressed += outcome.suppressed;
+          return { matches: matches.length, created: outcome.created, grouped: outcome.grouped };
+        });
+      } catch (e) {
+        if (e instanceof IngestBusyError) return { matches: 0, created: 0, grouped: 0 };
+        throw e;
+      }
+    },
+
     async status(ctx: Ctx) {
       requirePermission(ctx, "alerts:read");
       const eng = await currentEngine();
       const rules = [...eng.rules.values()];
       return {
-        mode: "embedded" as const,
+        mode: opts.publisher ? ("nats" as const) : ("embedded" as const),
+        nats: opts.publisher ? opts.publisher.describe() : null,
+        allowedLatenessMs: pipeline.allowedLatenessMs,
         queue: { depth: queue.depth, capacity: queue.capacity },
         rules: {
           enabled: rules.filter((r) => r.enabled).length,
@@ -378,6 +386,7 @@ export function createMonitoringService(deps: ServiceDeps, opts: MonitoringOptio
     },
     ...rules,
     ...suppressions,
+    ...retention,
   };
 }
 export type MonitoringService = ReturnType<typeof createMonitoringService>;

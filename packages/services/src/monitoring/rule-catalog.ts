@@ -1,6 +1,7 @@
 import type {
   CompiledRuleSet,
   Detector,
+  DetectorOptions,
   RuleIssue,
   RuleSource,
   SigmaDocument,
@@ -112,7 +113,11 @@ export function catalogEntries(
  * (so user correlations and filters can reference built-in rules), minus disabled rules. A bad
  * rule becomes an issue and is skipped; the others load.
  */
-export function buildEngine(version: string, rows: readonly StoredRuleRow[]): DetectionEngine {
+export function buildEngine(
+  version: string,
+  rows: readonly StoredRuleRow[],
+  detectorOptions: DetectorOptions = {},
+): DetectionEngine {
   const builtin = builtinRuleSources();
   const userRows = rows.filter((r) => r.origin === "user" && r.yaml !== null);
   const userSources: RuleSource[] = userRows.map((r) => ({
@@ -143,7 +148,7 @@ export function buildEngine(version: string, rows: readonly StoredRuleRow[]): De
     version,
     rules,
     ruleSet: compiled,
-    detector: createDetector(compiled),
+    detector: createDetector(compiled, detectorOptions),
     issues,
   };
 }

@@ -88,3 +88,21 @@ export interface MonitoringSuppressionsTable {
   created_by: string;
   created_at: string;
 }
+
+/** The last JetStream sequence of a detection partition whose alerts are committed. */
+export interface MonitoringPartitionMarksTable {
+  stream: string;
+  partition: number;
+  /** bigint: PostgreSQL returns it as a string. */
+  last_seq: number | string;
+  updated_at: string;
+}
+
+/** Retention settings of monitoring (one row, id `default`). */
+export interface MonitoringSettingsTable {
+  id: string;
+  closed_alert_days: number;
+  event_days: number;
+  updated_at: string;
+  updated_by: string | null;
+}

@@ -28,6 +28,13 @@ export interface DetectorOptions {
 export interface Detector {
   process(event: SigmaEvent): DetectionMatch[];
   flush(): DetectionMatch[];
+  /**
+   * Timer-driven close: evaluates the windows that ended before `watermarkMs` (a wall clock
+   * minus the allowed lateness) although no later event arrived. From then on, events older
+   * than the watermark are late (plain rules only, not fed to correlations), so a closed window
+   * is never reopened by a straggler.
+   */
+  advance(watermarkMs: number): DetectionMatch[];
   readonly stats: Readonly<CorrelationStats & { events: number; ruleEvaluations: number }>;
 }
 
@@ -92,6 +99,8 @@ export function createDetector(ruleSet: CompiledRuleSet, opts: DetectorOptions =
     return g.select(view);
   };
   let maxTs = Number.NEGATIVE_INFINITY;
+  // Raised by advance(): events before it are late whatever the events seen so far say.
+  let floor = Number.NEGATIVE_INFINITY;
   let sinceSweep = 0;
 
   const correlationMatch = (c: CompiledCorrelation, f: CorrelationFire): DetectionMatch => ({
@@ -154,7 +163,7 @@ export function createDetector(ruleSet: CompiledRuleSet, opts: DetectorOptions =
       const view = new EventView(event);
       const t = event.timestamp;
       // An event without a usable time cannot be placed in a window: plain rules only.
-      const late = !Number.isFinite(t) || t < maxTs - lateness;
+      const late = !Number.isFinite(t) || t < maxTs - lateness || t < floor;
       if (late) stats.lateEvents++;
       if (t > maxTs) maxTs = t;
       const candidates = opts.naive ? ruleSet.rules : candidatesOf(event, view);
@@ -189,6 +198,13 @@ export function createDetector(ruleSet: CompiledRuleSet, opts: DetectorOptions =
     flush(): DetectionMatch[] {
       const out: DetectionMatch[] = [];
       sweep(undefined, out);
+      return out;
+    },
+    advance(watermarkMs: number): DetectionMatch[] {
+      const out: DetectionMatch[] = [];
+      if (!Number.isFinite(watermarkMs) || watermarkMs <= floor) return out;
+      floor = watermarkMs;
+      if (evaluators.size > 0) sweep(watermarkMs, out);
       return out;
     },
   };
