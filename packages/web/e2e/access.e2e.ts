@@ -219,4 +219,20 @@ describe.skipIf(skipE2e)("access reviews through the real UI", () => {
     expect(csvText).toContain("#4242");
     await page.screenshot({ path: "/tmp/infrasec-e2e-access-campaign.png", fullPage: true });
   });
+
+  it("lists the account's open access findings on its inventory asset", async () => {
+    // The upload registered the account as asset aws:<account id> (shared findings model).
+    const assets = await call<{ items: { id: string; key: string }[] }>(
+      "GET",
+      `/api/v1/assets?q=${encodeURIComponent(`aws:${ACCOUNT}`)}`,
+    );
+    const asset = assets.items.find((a) => a.key === `aws:${ACCOUNT}`);
+    expect(asset).toBeDefined();
+    await page.goto(`${server.baseUrl}/assets/${asset?.id ?? ""}`);
+    await page.getByRole("heading", { name: "Access findings", level: 2 }).waitFor();
+    const section = page.getByLabel("Access findings", { exact: true });
+    await section.getByRole("group", { name: "Open access findings by severity" }).waitFor();
+    await section.getByText("Privilege escalation path to admin").first().waitFor();
+    await section.getByRole("link", { name: SNAPSHOT_NAME }).first().waitFor();
+  });
 });

@@ -23,8 +23,10 @@ import {
   verifyQuery,
   verifyResultSchema,
 } from "./access-schemas";
+import { assetAccessFindingsQuery, assetAccessFindingsSchema } from "./access-asset-findings";
 
 export * from "./access-schemas";
+export * from "./access-asset-findings";
 
 export const accessRoutes = {
   createSnapshot: route({
@@ -83,6 +85,16 @@ export const accessRoutes = {
     params: idParams,
     query: findingListQuery,
     response: z.object({ items: z.array(accessFindingSchema), total: z.number() }),
+  }),
+  assetFindings: route({
+    method: "GET",
+    path: "/api/v1/assets/:id/access-findings",
+    summary: "Open access findings of an asset (its latest snapshot), most severe first",
+    tag: "access",
+    access: "access:read",
+    params: idParams,
+    query: assetAccessFindingsQuery,
+    response: assetAccessFindingsSchema,
   }),
   diff: route({
     method: "GET",

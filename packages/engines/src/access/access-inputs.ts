@@ -1,5 +1,7 @@
-import { analyzeAwsAccount } from "./aws/aws-analyzer";
-import type { AwsAnalysis } from "./aws/aws-analyzer";
+import { analyzeAwsAccount, buildAwsAccountGraph } from "./aws/aws-analyzer";
+import type { AwsAnalysis, JoinedAccounts } from "./aws/aws-analyzer";
+import { CrossAccountGraph } from "./aws/cross-account";
+import { principalsReachingGoals } from "./aws/escalation-search";
 import type { AwsAccount, PolicyDoc } from "./aws/aws-types";
 import { awsGrants } from "./aws/access-queries";
 import { parseCredentialReport } from "./aws/credential-report-parser";
@@ -18,6 +20,7 @@ import { analyzeGcpIam } from "./gcp/gcp-analyzer";
 import type { GcpSnapshot } from "./gcp/gcp-parser";
 import { parseGcpIam } from "./gcp/gcp-parser";
 import { gcpGrants } from "./gcp/gcp-queries";
+import { looksLikePredefinedRoles } from "./gcp/gcp-role-definitions";
 import { analyzeKubernetesRbac } from "./k8s/rbac-analyzer";
 import type { RbacIndex } from "./k8s/rbac-evaluator";
 import { k8sGrants } from "./k8s/rbac-queries";
@@ -34,6 +37,7 @@ export const ACCESS_INPUT_KINDS = [
   "aws-organization-policies",
   "aws-resource-policies",
   "gcp-iam",
+  "gcp-predefined-roles",
   "kubernetes-rbac",
 ] as const;
 export type AccessInputKind = (typeof ACCESS_INPUT_KINDS)[number];
@@ -49,6 +53,8 @@ const isObject = (v: unknown): v is Json =>
   v !== null && typeof v === "object" && !Array.isArray(v);
 
 function jsonKind(v: unknown): AccessInputKind | undefined {
+  // Before the generic GCP shapes: role definitions also carry `includedPermissions`.
+  if (looksLikePredefinedRoles(v)) return "gcp-predefined-roles";
   if (isObject(v)) {
     if ("UserDetailList" in v || "RoleDetailList" in v || "GroupDetailList" in v)
       return "aws-authorization-details";
@@ -195,6 +201,7 @@ export function analyzeAccessInputs(
         for (const [arn, p] of parseResourcePolicies(f.file, f.text)) resourcePolicies.set(arn, p);
         break;
       case "gcp-iam":
+      case "gcp-predefined-roles":
         gcpFiles.push(f);
         break;
       case "kubernetes-rbac":
@@ -214,19 +221,35 @@ export function analyzeAccessInputs(
     );
   }
   const aws: AwsAnalysis[] = [];
-  for (const [accountId, { account, file }] of accounts) {
+  // Accounts analysed together are the user's own: trusting one another is not "unknown".
+  const inputAccounts =
+    accounts.size > 1
+      ? Object.fromEntries([...accounts.keys()].map((id) => [id, "in this input"]))
+      : {};
+  const known = { ...inputAccounts, ...(options.knownAccounts ?? {}) };
+  const prepared = [...accounts].map(([accountId, { account, file }]) => {
     const withOrg = withOrganizationPolicies(account, { scps, rcps });
     const full = withResourcePolicies(withOrg, resourcePolicies);
     const own = rows.filter((r) => r.arn.split(":")[4] === accountId);
-    aws.push(
-      analyzeAwsAccount(full, {
-        now: options.now,
-        file,
-        ...(own.length > 0 ? { credentialReport: own } : {}),
-        ...(options.knownAccounts ? { knownAccounts: options.knownAccounts } : {}),
-      }),
-    );
-  }
+    const opts = {
+      now: options.now,
+      file,
+      ...(own.length > 0 ? { credentialReport: own } : {}),
+      ...(Object.keys(known).length > 0 ? { knownAccounts: known } : {}),
+    };
+    return { full, opts };
+  });
+  // Several accounts: join them so role assumption across accounts extends escalation paths.
+  const graphs =
+    prepared.length > 1 ? prepared.map((p) => buildAwsAccountGraph(p.full, p.opts)) : [];
+  const joined = graphs.length > 1 ? new CrossAccountGraph(graphs) : undefined;
+  const candidates = joined ? principalsReachingGoals(joined, joined, joined) : undefined;
+  prepared.forEach(({ full, opts }, i) => {
+    const self = graphs[i];
+    const shared: JoinedAccounts | undefined =
+      joined && self && candidates ? { self, joined, candidates } : undefined;
+    aws.push(analyzeAwsAccount(full, opts, shared));
+  });
   let gcp: AccessInputAnalysis["gcp"];
   if (gcpFiles.length > 0) {
     const snapshot = parseGcpIam(gcpFiles);

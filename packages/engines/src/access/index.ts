@@ -118,6 +118,7 @@ export { analyzeGcpIam, conditionState } from "./gcp/gcp-analyzer";
 export { GCP_RULES } from "./gcp/gcp-rules";
 export type { GcpAccessAnswer, GcpQueryBinding } from "./gcp/gcp-queries";
 export { gcpCan, gcpGrants, gcpWhoCan } from "./gcp/gcp-queries";
+export { isPredefinedRoleName, looksLikePredefinedRoles } from "./gcp/gcp-role-definitions";
 
 // Whole snapshots: input detection, analysis of every provider, diffable snapshot
 export type {

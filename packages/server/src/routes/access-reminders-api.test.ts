@@ -123,7 +123,7 @@ forEachDialect(({ open }) => {
     // Wed 12-02: 5 business days left → first reminder, and only once.
     expect(await at("2026-12-02")).toMatchObject({ reminders: 1, escalations: 0 });
     expect(await at("2026-12-02")).toMatchObject({ reminders: 0 });
-    let notes = await inbox(revToken);
+    const notes = await inbox(revToken);
     expect(notes[0]).toMatchObject({ kind: "access_review_reminder", link });
     expect(notes[0]!.title).toContain("2 item(s) left, due 2026-12-09 (5 business day(s))");
 

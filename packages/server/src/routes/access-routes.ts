@@ -22,6 +22,9 @@ export function accessRoutes(app: FastifyInstance, services: Services): void {
     snapshots.listFindings(ctx, params.id, query),
   );
   mount(app, r.diff, ({ ctx, query }) => snapshots.diff(ctx, query.old, query.new));
+  mount(app, r.assetFindings, ({ ctx, params, query }) =>
+    services.access.assetFindings(ctx, params.id, query),
+  );
 
   mount(app, r.createCampaign, ({ ctx, body }) => campaigns.create(ctx, body));
   mount(app, r.listCampaigns, ({ ctx, query }) => campaigns.list(ctx, query));

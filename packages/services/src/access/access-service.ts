@@ -1,4 +1,5 @@
 import type { ServiceDeps } from "../shared/service-context";
+import { createAssetAccessFindings } from "./access-asset-findings";
 import { createAccessCampaignsService } from "./access-campaigns-service";
 import { createAccessSnapshotsService } from "./access-snapshots-service";
 import { runCampaignReminders } from "./campaign-reminders";
@@ -8,6 +9,8 @@ export function createAccessService(deps: ServiceDeps) {
   return {
     snapshots: createAccessSnapshotsService(deps),
     campaigns: createAccessCampaignsService(deps),
+    /** Open access findings of an inventory asset (its latest snapshot's). */
+    assetFindings: createAssetAccessFindings(deps),
     /** One round of deadline reminders, escalations and removal-due events (background task). */
     remindCampaigns: () => runCampaignReminders(deps),
   };

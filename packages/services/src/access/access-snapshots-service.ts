@@ -14,6 +14,7 @@ import type {
   StoredAnalysis,
 } from "./access-analysis-types";
 import { ANALYSIS_MAX_CHARS } from "./access-analysis-types";
+import { attachSnapshotFindings, snapshotAssetRef } from "./access-asset-findings";
 import type { FileKind, UploadedFile } from "./snapshot-analysis";
 import { analyseSnapshot } from "./snapshot-analysis";
 
@@ -192,6 +193,18 @@ export function createAccessSnapshotsService({ store, clock }: ServiceDeps) {
       };
       await store.transaction(async (tx) => {
         await tx.access.snapshots.insert({ ...record, analysis: analysisText }, principals);
+        // The shared findings model: the snapshot's findings, stored against its asset.
+        await attachSnapshotFindings(tx, ctx, clock, {
+          snapshotId: id,
+          name: input.name,
+          ref: snapshotAssetRef(
+            input.provider,
+            input.name,
+            analysis.principals.map((p) => p.principalId),
+            analysis.principals.flatMap((p) => p.detail.entitlements.map((e) => e.key)),
+          ),
+          findings: analysis.findings,
+        });
         await audit(tx, ctx, clock, {
           action: "access.snapshot.create",
           targetType: "access_snapshot",

@@ -52,7 +52,7 @@ const parse = (text: string, fallback: unknown): unknown => {
   }
 };
 
-type SnapshotHead = Omit<AccessSnapshotsTable, "analysis">;
+type SnapshotHead = Omit<AccessSnapshotsTable, "analysis" | "asset_id">;
 
 const snapFromRow = (r: SnapshotHead): AccessSnapshotRecord => ({
   id: r.id,

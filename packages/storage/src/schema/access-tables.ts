@@ -1,3 +1,5 @@
+import type { ColumnType } from "kysely";
+
 /**
  * Access review tables (issue 7). Same conventions as the rest of the schema: ISO 8601 UTC text
  * timestamps, JSON as text, booleans as 0/1, UUIDv7 text ids.
@@ -18,6 +20,8 @@ export interface AccessSnapshotsTable {
   analysis: string;
   created_by: string;
   created_at: string;
+  /** The inventory asset of the account/project/cluster (migration 001900); set after insert. */
+  asset_id: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 /** One principal of a snapshot, indexed for listing; `detail` is its JSON view. */
@@ -89,4 +93,19 @@ export interface AccessCampaignSignalsTable {
   campaign_id: string;
   signal: string;
   sent_at: string;
+}
+
+/** A finding of a snapshot, stored against the asset of its account/project/cluster (001900). */
+export interface AccessFindingsTable {
+  id: string;
+  snapshot_id: string;
+  asset_id: string;
+  rule_id: string;
+  severity: string;
+  severity_rank: number;
+  principal: string;
+  title: string;
+  evidence: string;
+  fingerprint: string;
+  created_at: string;
 }

@@ -22,6 +22,7 @@ import {
 } from "./escalation-search";
 import type { EscalationPath } from "./escalation-types";
 import { ModifyStepFinder } from "./modify-steps";
+import type { AwsAccountGraph, CrossAccountGraph } from "./cross-account";
 
 /** Options of an AWS analysis. `now` is required: engines read no clock. */
 export interface AwsAnalysisOptions {
@@ -75,26 +76,55 @@ function credentialStates(
   return m;
 }
 
+/** Builds one account's evaluation model, edges and rewrite finder. */
+export function buildAwsAccountGraph(
+  account: AwsAccount,
+  options: Pick<AwsAnalysisOptions, "now" | "credentialReport">,
+): AwsAccountGraph {
+  const model = new AwsAccessModel(account, { now: options.now });
+  return {
+    model,
+    modify: new ModifyStepFinder(model),
+    edges: new AccessEdgeBuilder(model, credentialStates(options.credentialReport)),
+  };
+}
+
+/** Several accounts analysed together: the account's own graph and the joined one. */
+export interface JoinedAccounts {
+  self: AwsAccountGraph;
+  joined: CrossAccountGraph;
+  /** `principalsReachingGoals` over the joined graph, computed once for all accounts. */
+  candidates: ReadonlySet<string>;
+}
+
 /**
  * Analyses one AWS account: admin equivalence, multi-hop escalation paths, trust risks, risky
- * actions, wildcards, credential hygiene and dormant roles.
+ * actions, wildcards, credential hygiene and dormant roles. With `joined`, escalation paths may
+ * continue into the other accounts of the input (cross-account.ts).
  */
-export function analyzeAwsAccount(account: AwsAccount, options: AwsAnalysisOptions): AwsAnalysis {
+export function analyzeAwsAccount(
+  account: AwsAccount,
+  options: AwsAnalysisOptions,
+  joined?: JoinedAccounts,
+): AwsAnalysis {
   const file = options.file ?? "authorization-details.json";
-  const model = new AwsAccessModel(account, { now: options.now });
-  const modify = new ModifyStepFinder(model);
-  const edges = new AccessEdgeBuilder(model, credentialStates(options.credentialReport));
+  const { model, modify, edges } = joined?.self ?? buildAwsAccountGraph(account, options);
   const limits = { ...DEFAULT_SEARCH_LIMITS, ...options.limits };
   const principals: ReportPrincipal[] = [];
   const findings: Finding[] = [];
   const paths = new Map<string, readonly EscalationPath[]>();
   const adminCapable = new Set<string>();
-  const candidates = principalsReachingGoals(model, edges, modify);
+  const g = joined?.joined;
+  const candidates = joined?.candidates ?? principalsReachingGoals(model, edges, modify);
   for (const rp of model.principals) {
     const p = rp.principal;
     const admin = modify.admin(rp);
     const found =
-      admin === "yes" ? [] : searchEscalations(model, rp, edges, modify, limits, candidates);
+      admin === "yes"
+        ? []
+        : g
+          ? searchEscalations(g, rp, g, g, limits, candidates)
+          : searchEscalations(model, rp, edges, modify, limits, candidates);
     paths.set(p.arn, found);
     principals.push({
       id: p.arn,

@@ -1,8 +1,21 @@
-import type { AwsAccessModel, ResolvedPrincipal } from "./access-model";
+import type { ResolvedPrincipal } from "./access-model";
 import type { AccessEdgeBuilder } from "./escalation-edges";
 import type { EscalationPath, EscalationStep } from "./escalation-types";
 import { COMBINED_PATH_IDS } from "./escalation-techniques";
 import type { ModifyStepFinder } from "./modify-steps";
+
+/**
+ * What the search needs of a model: principals by ARN. One account's `AwsAccessModel`, or several
+ * accounts joined for cross-account paths (cross-account.ts).
+ */
+export interface EscalationModel {
+  readonly byArn: ReadonlyMap<string, ResolvedPrincipal>;
+  readonly principals: readonly ResolvedPrincipal[];
+}
+/** One-step access edges out of a principal. */
+export type EscalationEdges = Pick<AccessEdgeBuilder, "edges">;
+/** Admin verdicts and permission rewrites. */
+export type EscalationModify = Pick<ModifyStepFinder, "admin" | "canModifyAnything" | "steps">;
 
 /** Bounds that keep the search interactive on large accounts. */
 export interface SearchLimits {
@@ -42,10 +55,10 @@ function better(a: EscalationPath, b: EscalationPath | undefined): boolean {
  * of them into an admin. A path is admin when it reaches an admin-equivalent principal or makes one.
  */
 export function searchEscalations(
-  model: AwsAccessModel,
+  model: EscalationModel,
   start: ResolvedPrincipal,
-  edges: AccessEdgeBuilder,
-  modify: ModifyStepFinder,
+  edges: EscalationEdges,
+  modify: EscalationModify,
   limits: SearchLimits = DEFAULT_SEARCH_LIMITS,
   canReachGoal?: ReadonlySet<string>,
 ): EscalationPath[] {
@@ -135,9 +148,9 @@ export function searchEscalations(
  * accounts fast: most principals can reach neither.
  */
 export function principalsReachingGoals(
-  model: AwsAccessModel,
-  edges: AccessEdgeBuilder,
-  modify: ModifyStepFinder,
+  model: EscalationModel,
+  edges: EscalationEdges,
+  modify: EscalationModify,
 ): Set<string> {
   const reverse = new Map<string, string[]>();
   const goals: string[] = [];

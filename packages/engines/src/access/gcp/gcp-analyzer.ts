@@ -2,6 +2,7 @@ import type { Finding } from "@infrasec/core";
 import { daysBetween, makeFinding } from "../shared/finding-builder";
 import type { AccessReport, ReportEscalation, ReportPrincipal } from "../shared/report-types";
 import type { GcpBinding, GcpSnapshot } from "./gcp-parser";
+import { SET_IAM_POLICY_PERMISSIONS, rolePermissions } from "./gcp-role-definitions";
 import { GCP_RULES as R } from "./gcp-rules";
 
 /** Predefined roles that let a member act as a service account, with the permission that does it. */
@@ -65,7 +66,15 @@ export function analyzeGcpIam(
 ): AccessReport {
   const file = options.file ?? "gcp-iam.json";
   const findings: Finding[] = [];
-  const customPerms = new Map(snap.roles.map((r) => [r.name, r.permissions]));
+  // Custom roles, plus predefined roles when the user supplied Google's definitions.
+  const rolePerms = rolePermissions(snap);
+  // Roles outside the curated lists that can rewrite an allow policy, read from their definition
+  // (basic roles are already reported as such).
+  const setsIamPolicy = (role: string): boolean =>
+    SET_IAM_ROLES.has(role) ||
+    (role !== "roles/owner" &&
+      role !== "roles/editor" &&
+      (rolePerms.get(role) ?? []).some((p) => SET_IAM_POLICY_PERMISSIONS.includes(p)));
   const active: (GcpBinding & { conditional: boolean })[] = [];
   for (const b of snap.bindings) {
     const state = b.condition ? conditionState(b.condition.expression, options.now) : "active";
@@ -109,7 +118,7 @@ export function analyzeGcpIam(
           }),
         );
       }
-      if (SET_IAM_ROLES.has(b.role)) {
+      if (setsIamPolicy(b.role)) {
         findings.push(
           makeFinding(R.setIamPolicy, {
             resource: m,
@@ -120,7 +129,7 @@ export function analyzeGcpIam(
         );
       }
       if (
-        PRIVILEGED_ROLES.has(b.role) &&
+        (PRIVILEGED_ROLES.has(b.role) || setsIamPolicy(b.role)) &&
         !b.resource.includes("/serviceAccounts/") &&
         !b.conditional
       )
@@ -132,7 +141,7 @@ export function analyzeGcpIam(
   // Impersonation edges: a grant on one service account, or on the project (or above) holding it.
   const edges = new Map<string, Edge[]>();
   for (const b of active) {
-    const perms = customPerms.get(b.role);
+    const perms = rolePerms.get(b.role);
     const grants =
       IMPERSONATION_ROLES[b.role] ?? perms?.find((p) => IMPERSONATION_PERMS.includes(p));
     if (!grants) continue;

@@ -8,7 +8,10 @@ export interface GcpBinding {
   condition: { title: string; expression: string } | undefined;
 }
 
-/** A custom role definition (`gcloud iam roles describe --format=json`). */
+/**
+ * A role definition (`gcloud iam roles describe --format=json`): a custom role, or a predefined
+ * role (`roles/…`) from the user's own export of Google's definitions.
+ */
 export interface GcpRole {
   name: string;
   permissions: readonly string[];
@@ -40,9 +43,27 @@ export function parseGcpIam(
   const out: GcpSnapshot = { bindings: [], roles: [], keys: [] };
   for (const { file, text, defaultResource } of files) {
     const root = new JsonCursor(file, "$", parseJsonText(file, text));
-    const items = Array.isArray(root.value) ? root.items() : [root];
+    // The IAM REST answer to roles.list wraps the definitions: `{ roles: [...], nextPageToken }`.
+    const wrapped =
+      !Array.isArray(root.value) &&
+      Array.isArray((root.object() as { roles?: unknown }).roles) &&
+      !("bindings" in root.object());
+    const items = wrapped
+      ? root.at("roles").items()
+      : Array.isArray(root.value)
+        ? root.items()
+        : [root];
     for (const item of items) {
       const o = item.object();
+      const roleShaped =
+        wrapped ||
+        (typeof o.name === "string" && ("title" in o || "stage" in o) && !("bindings" in o));
+      if (roleShaped && !("includedPermissions" in o)) {
+        // roles.list answers without permissions unless view=FULL: say so rather than guess.
+        item.fail(
+          "role definition without includedPermissions: export with the FULL view (roles?view=FULL, or gcloud iam roles describe ROLE --format=json)",
+        );
+      }
       if ("includedPermissions" in o) {
         out.roles.push({
           name: item.at("name").string(),

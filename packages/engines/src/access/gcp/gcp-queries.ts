@@ -1,5 +1,6 @@
 import { conditionState } from "./gcp-analyzer";
 import type { GcpBinding, GcpSnapshot } from "./gcp-parser";
+import { rolePermissions } from "./gcp-role-definitions";
 
 /** A binding that answers a GCP access question, with why it only may apply. */
 export interface GcpQueryBinding {
@@ -36,18 +37,20 @@ function reaches(on: string, resource: string): "yes" | "maybe" | "no" {
 }
 
 /**
- * Does the role grant `action`? `action` is a role name (exact match) or a permission, found in
- * custom role definitions of the input. Predefined roles' permission lists are not shipped
- * (no licensed dataset): a basic role answers a permission question as conditional.
+ * Does the role grant `action`? `action` is a role name (exact match) or a permission, looked up
+ * in the role definitions of the input: custom roles, and predefined roles when the user supplied
+ * Google's definitions (gcp-role-definitions.ts). Predefined roles' permission lists are not
+ * shipped (no licensed dataset): without a definition, a basic role answers a permission question
+ * as conditional and other predefined roles do not match.
  */
 function roleGrants(
   role: string,
   action: string,
-  custom: ReadonlyMap<string, readonly string[]>,
+  defined: ReadonlyMap<string, readonly string[]>,
 ): "yes" | "maybe" | "no" {
   if (role === action) return "yes";
   if (action.includes("/")) return "no";
-  const perms = custom.get(role);
+  const perms = defined.get(role);
   if (perms) return perms.includes(action) ? "yes" : "no";
   return role === "roles/owner" || role === "roles/editor" ? "maybe" : "no";
 }
@@ -58,19 +61,21 @@ function answersFor(
   resource: string,
   now: string,
 ): Map<string, GcpQueryBinding[]> {
-  const custom = new Map(snap.roles.map((r) => [r.name, r.permissions]));
+  const defined = rolePermissions(snap);
   const target = normalize(resource);
   const out = new Map<string, GcpQueryBinding[]>();
   for (const b of snap.bindings) {
     const state = b.condition ? conditionState(b.condition.expression, now) : "active";
     if (state === "expired") continue;
     const where = reaches(b.resource, target);
-    const what = roleGrants(b.role, action, custom);
+    const what = roleGrants(b.role, action, defined);
     if (where === "no" || what === "no") continue;
     const why = [
       state === "conditional" ? `condition "${b.condition?.expression ?? ""}" undecided` : "",
       where === "maybe" ? `folder ${b.resource} may not contain ${target}` : "",
-      what === "maybe" ? `basic role ${b.role}: permission list not in the input` : "",
+      what === "maybe"
+        ? `basic role ${b.role}: permission list not in the input (add the predefined role definitions)`
+        : "",
     ]
       .filter((x) => x !== "")
       .join("; ");

@@ -1,12 +1,13 @@
 import { api } from "@infrasec/contracts";
 import type {
   Asset,
+  AssetAccessFindings,
   AssetListQuery,
   AuditEvent,
   ImportFormat,
   ImportResult,
 } from "@infrasec/contracts";
-import type { AssetInput } from "@infrasec/core";
+import type { AssetInput, Severity } from "@infrasec/core";
 import { client } from "../../app/api-client";
 
 export type AssetPatch = Omit<Partial<AssetInput>, "key">;
@@ -55,4 +56,12 @@ export async function listAllAssets(
     if (page.items.length < PAGE || out.length >= page.total) break;
   }
   return out;
+}
+
+/** Open access findings of the asset: those of its latest access snapshot. */
+export function assetAccessFindings(
+  id: string,
+  query: { severity?: Severity; limit?: number; offset?: number } = {},
+): Promise<AssetAccessFindings> {
+  return client.call(api.access.assetFindings, { params: { id }, query });
 }

@@ -19,6 +19,7 @@ import { useApiQuery } from "../../../app/use-api";
 import { useSession } from "../../../app/session";
 import { deleteAsset, getAsset, updateAsset } from "../api";
 import { inputFromValues, valuesFromAsset } from "../asset-form-values";
+import { AssetAccessFindings } from "../components/AssetAccessFindings";
 import { AssetFacts } from "../components/AssetFacts";
 import { AssetForm } from "../components/AssetForm";
 import { AssetHistory } from "../components/AssetHistory";
@@ -91,6 +92,12 @@ export function AssetDetailPage() {
           <AssetFacts asset={a} />
         )}
       </Paper>
+      {can("access:read") && (
+        <>
+          <Title order={2}>Access findings</Title>
+          <AssetAccessFindings assetId={a.id} />
+        </>
+      )}
       <Title order={2}>History</Title>
       <AssetHistory assetId={a.id} version={a.updatedAt} />
       <Modal opened={confirmDelete} onClose={() => setConfirmDelete(false)} title="Delete asset?">
