@@ -60,6 +60,13 @@ export class JsonSplitter {
     scalar: false,
   };
   private offset = 0;
+  // Line (1-based) and bytes since the last line break at the start of the current chunk, and
+  // where the value or key being read began: errors name the line and column, as parseReport's.
+  private line = 1;
+  private col = 0;
+  private chunk: Uint8Array = new Uint8Array(0);
+  private at = 0;
+  private start = { chunk: new Uint8Array(0) as Uint8Array, at: 0, line: 1, col: 0 };
   private readonly decoder = new TextDecoder();
 
   constructor(private readonly o: JsonSplitterOptions) {}
@@ -68,6 +75,7 @@ export class JsonSplitter {
   feed(chunk: Uint8Array): void {
     let i = 0;
     const n = chunk.length;
+    this.chunk = chunk;
     while (i < n) {
       if (this.state === S.Capture) {
         const end = this.scanCapture(chunk, i);
@@ -95,9 +103,31 @@ export class JsonSplitter {
         this.state = S.Colon;
         continue;
       }
+      this.at = i;
       i = this.structural(c, chunk, i);
     }
     this.offset += n;
+    let last = -1;
+    for (let k = chunk.indexOf(10); k !== -1; k = chunk.indexOf(10, k + 1)) {
+      this.line++;
+      last = k;
+    }
+    this.col = last === -1 ? this.col + n : n - last - 1;
+  }
+
+  /** Line and 1-based column of byte `at` of `chunk`, whose start was at `line`/`col`. */
+  private placeOf(chunk: Uint8Array, at: number, line: number, col: number) {
+    let last = -1;
+    for (let k = chunk.indexOf(10); k !== -1 && k < at; k = chunk.indexOf(10, k + 1)) {
+      line++;
+      last = k;
+    }
+    return { line, column: last === -1 ? col + at + 1 : at - last };
+  }
+
+  /** Remembers where a captured value or key starts. */
+  private mark(chunk: Uint8Array, at: number): void {
+    this.start = { chunk, at, line: this.line, col: this.col };
   }
 
   /** Ends the input; returns the skeleton. Throws when the document is incomplete. */
@@ -106,6 +136,8 @@ export class JsonSplitter {
     if (this.state !== S.Done) {
       throw vulnParseError(this.o.expected, "unexpected end of input (truncated file?)", {
         path: this.where(),
+        line: this.line,
+        column: this.col + 1,
       });
     }
     return this.root;
@@ -130,9 +162,12 @@ export class JsonSplitter {
   }
 
   private fail(message: string): never {
-    throw vulnParseError(this.o.expected, `invalid JSON: ${message} (byte ${this.offset})`, {
-      path: this.where(),
-    });
+    const place = this.placeOf(this.chunk, this.at, this.line, this.col);
+    throw vulnParseError(
+      this.o.expected,
+      `invalid JSON: ${message} (byte ${this.offset + this.at})`,
+      { path: this.where(), ...place },
+    );
   }
 
   /** Handles one structural byte at chunk[i]; returns the next index. */
@@ -144,6 +179,7 @@ export class JsonSplitter {
           this.fail(`expected a property name, found ${JSON.stringify(String.fromCharCode(c))}`);
         this.parts = [];
         this.cap.esc = false;
+        this.mark(chunk, i);
         this.parts.push(chunk.subarray(i, i + 1));
         this.state = S.Key;
         return i + 1;
@@ -200,6 +236,7 @@ export class JsonSplitter {
       scalar: c !== 0x7b && c !== 0x5b && c !== 0x22,
     };
     this.parts = [];
+    this.mark(chunk, i);
     this.state = S.Capture;
     return i;
   }
@@ -271,7 +308,14 @@ export class JsonSplitter {
       for (const s of this.state === S.Capture ? this.cap.path : this.currentPath())
         p = childPath(p, s);
       const path = (inner.path ?? "$").replace(/^\$/, p);
-      throw vulnParseError(this.o.expected, `invalid JSON: ${inner.message}`, { path });
+      const st = this.start;
+      const origin = this.placeOf(st.chunk, st.at, st.line, st.col);
+      const innerLine = inner.line ?? 1;
+      const place =
+        innerLine === 1
+          ? { line: origin.line, column: origin.column + (inner.column ?? 1) - 1 }
+          : { line: origin.line + innerLine - 1, column: inner.column };
+      throw vulnParseError(this.o.expected, `invalid JSON: ${inner.message}`, { path, ...place });
     }
   }
 

@@ -118,6 +118,23 @@ describe("handbook SLA (default policy)", () => {
     expect(day(noCap.dueAt)).toBe("2026-04-01");
   });
 
+  it("applies the KEV window from detection when the finding was found after the listing", () => {
+    // Listed 2023-10-10, agencies due 2023-10-31 (21 days); detected 2026-01-01 → due 01-22.
+    const r = computeSlaClock(
+      {
+        severity: "high",
+        detectedAt: "2026-01-01T00:00:00Z",
+        thirdParty: false,
+        kev: { dueDate: "2023-10-31", dateAdded: "2023-10-10" },
+      },
+      HANDBOOK_SLA_POLICY,
+      at("2026-01-02T00:00:00Z"),
+    );
+    expect(day(r.dueAt)).toBe("2026-01-22");
+    expect(r.status).not.toBe("breached");
+    expect(r.explanation.join("\n")).toMatch(/capped by the CISA KEV window/);
+  });
+
   it("pauses for approved exceptions, and is paused while one runs", () => {
     const input = {
       severity: "high" as const,

@@ -14,7 +14,7 @@ export interface SlaClockInput {
   /** When a fixed version became available; null or absent = no fix yet. */
   fixAvailableAt?: Date | string | null;
   /** CISA KEV entry of any alias; absent = not in KEV (or not enriched). */
-  kev?: { dueDate: Date | string } | null;
+  kev?: { dueDate: Date | string; dateAdded?: Date | string | null } | null;
   /** EPSS probability (0–1) of the most exploitable alias. */
   epss?: number | null;
   asset?: { criticality?: number; environment?: Environment; exposure?: Exposure };
@@ -146,10 +146,10 @@ export function computeSlaClock(input: SlaClockInput, policy: SlaPolicy, clock: 
   let due = addDays(start, days, policy.calendar) + pausedMs;
   if (policy.calendar === "business") why.push("business days (Monday–Friday, UTC)");
   if (policy.kevCap && input.kev) {
-    const kevDue = ms(input.kev.dueDate);
+    const kevDue = kevDeadline(input.kev, start);
     if (kevDue < due) {
       due = kevDue;
-      why.push(`capped by the CISA KEV due date ${iso(kevDue)}`);
+      why.push(kevCapReason(input.kev, kevDue));
     }
   }
   const status = statusOf(
@@ -253,4 +253,32 @@ function iso(t: number): string {
 
 function fmtDuration(d: number): string {
   return d >= DAY ? `${Math.round((d / DAY) * 10) / 10} days` : `${Math.round(d / HOUR)} hours`;
+}
+
+/**
+ * The deadline a CISA KEV entry sets for a clock that started at `startMs`. KEV due dates are
+ * absolute (BOD 22-01: the same date for every agency), so a finding found before its KEV due
+ * date is due on it. A finding first found after that date had passed gets KEV's window
+ * (`dueDate - dateAdded`, usually 14 or 21 days) from its own start, instead of a deadline that
+ * was already missed when it was found (without `dateAdded`: due at its start).
+ */
+export function kevDeadline(
+  kev: { dueDate: Date | string; dateAdded?: Date | string | null },
+  startMs: number,
+): number {
+  const due = ms(kev.dueDate);
+  if (due >= startMs) return due;
+  const window = kev.dateAdded != null ? Math.max(0, due - ms(kev.dateAdded)) : 0;
+  return startMs + window;
+}
+
+/** The explanation line of a KEV cap (also written into the finding's history). */
+export function kevCapReason(
+  kev: { dueDate: Date | string; dateAdded?: Date | string | null },
+  capMs: number,
+): string {
+  const due = ms(kev.dueDate);
+  return capMs === due
+    ? `capped by the CISA KEV due date ${iso(due)}`
+    : `capped by the CISA KEV window (${iso(due)} for agencies, applied from this finding's start): ${iso(capMs)}`;
 }

@@ -1,7 +1,7 @@
 import { FORMAT_NAMES, sniffFormat } from "./detect-format";
 import { grypeStreamReader } from "./grype-stream-parser";
 import { DEFAULT_MAX_BYTES } from "./json-shape";
-import { resolveRecordsWithIndex } from "./merge-findings";
+import { resolveRecords, resolveRecordsWithIndex } from "./merge-findings";
 import { vulnParseError } from "./parse-error";
 import { parseReport } from "./parse-report";
 import type { ParseReportOptions } from "./parse-report";
@@ -99,7 +99,8 @@ export async function collect(src: ChunkSource, opts: ParseReportOptions): Promi
  * Yields completed records in batches while the report is still being read, for imports of
  * reports larger than memory (Trivy: records leave as soon as their asset is known). Findings
  * are not merged here: the consumer upserts by `identity.hash`. Alias groups come from each
- * record and `knownAliases`. Formats that cannot stream are parsed whole and then batched.
+ * record and `knownAliases`, or from the whole report when every record arrives at the end
+ * (Grype). Formats that cannot stream are parsed whole and then batched.
  */
 export async function* streamRecords(
   source: AsyncIterable<Uint8Array | string> | Iterable<Uint8Array | string>,
@@ -135,7 +136,13 @@ export async function* streamRecords(
     }
   }
   const end = reader.finish();
-  ready = ready.concat(resolveRecordsWithIndex(end.records, format, known));
+  // Records that all arrive at the end (Grype names its asset after the matches) get the
+  // report-wide alias groups, exactly as parseReport gives them.
+  const rest =
+    count === 0 && ready.length === 0
+      ? resolveRecords(end.records, format, opts.knownAliases)
+      : resolveRecordsWithIndex(end.records, format, known);
+  ready = ready.concat(rest);
   for (let i = 0; i < ready.length; i += batch) yield ready.slice(i, i + batch);
   count += ready.length;
   return { format, coverage: end.coverage, warnings: end.warnings, records: count };
