@@ -13,15 +13,22 @@ import { workCatalogRepo } from "./repos/work-catalog-repo";
 import { notificationsRepo } from "./repos/notifications-repo";
 import { workBoardsRepo } from "./repos/work-boards-repo";
 import { vulnsRepo } from "./repos/vulns-repo";
+import { vulnSlaRepo } from "./repos/vulns-sla-repo";
+import { vulnMetricsRepo } from "./repos/vulns-metrics-repo";
+import { vulnDailyCountsRepo } from "./repos/vulns-daily-counts-repo";
+import { vulnExceptionsRepo } from "./repos/vulns-exceptions-repo";
 import { workPlanningRepo } from "./repos/work-planning-repo";
 import { reviewFindingsRepo } from "./repos/review-findings-repo";
 import { reviewRunsRepo } from "./repos/review-runs-repo";
 import { monitoringAlertsRepo } from "./repos/monitoring-alerts-repo";
 import { monitoringRulesRepo } from "./repos/monitoring-rules-repo";
 import { monitoringSuppressionsRepo } from "./repos/monitoring-suppressions-repo";
+import { monitoringRetentionRepo } from "./repos/monitoring-retention-repo";
+import { monitoringMarksRepo } from "./repos/monitoring-marks-repo";
 import { accessSnapshotsRepo } from "./repos/access-snapshots-repo";
 import { accessCampaignsRepo } from "./repos/access-campaigns-repo";
 import { accessSignalsRepo } from "./repos/access-signals-repo";
+import { accessFindingsRepo } from "./repos/access-findings-repo";
 
 function bind(db: Executor, dialect: Dialect) {
   return {
@@ -38,15 +45,22 @@ function bind(db: Executor, dialect: Dialect) {
     workBoards: workBoardsRepo(db),
     review: { runs: reviewRunsRepo(db), findings: reviewFindingsRepo(db) },
     vulns: vulnsRepo(db),
+    vulnSla: vulnSlaRepo(db),
+    vulnMetrics: vulnMetricsRepo(db, dialect),
+    vulnDailyCounts: vulnDailyCountsRepo(db, dialect),
+    vulnExceptions: vulnExceptionsRepo(db),
     monitoring: {
       alerts: monitoringAlertsRepo(db),
       rules: monitoringRulesRepo(db),
       suppressions: monitoringSuppressionsRepo(db),
+      retention: monitoringRetentionRepo(db),
+      marks: monitoringMarksRepo(db),
     },
     access: {
       snapshots: accessSnapshotsRepo(db),
       campaigns: accessCampaignsRepo(db),
       signals: accessSignalsRepo(db),
+      findings: accessFindingsRepo(db),
     },
   };
 }

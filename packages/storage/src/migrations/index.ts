@@ -8,7 +8,13 @@ import * as review from "./2026_11_26_000600_review";
 import * as monitoring from "./2026_11_26_000700_monitoring";
 import * as access from "./2026_11_26_000800_access";
 import * as vulnsPerf from "./2026_11_26_000900_vulns_perf";
+import * as vulnExceptions from "./2026_11_27_001000_vuln_exceptions";
+import * as vulnEnrichment from "./2026_11_27_001100_vuln_enrichment";
+import * as vulnSlaMetrics from "./2026_11_27_001200_vuln_sla_metrics";
+import * as vulnStates from "./2026_11_27_001300_vuln_states";
 import * as notificationLinks from "./2026_11_27_001400_notification_links";
+import * as monitoringScale from "./2026_11_27_001700_monitoring_scale";
+import * as accessFindings from "./2026_11_27_001900_access_findings";
 
 /** The frozen migration set, in order. Names never change once released. */
 export const migrations: Record<string, Migration> = {
@@ -21,5 +27,11 @@ export const migrations: Record<string, Migration> = {
   "2026_11_26_000700_monitoring": monitoring,
   "2026_11_26_000800_access": access,
   "2026_11_26_000900_vulns_perf": vulnsPerf,
+  "2026_11_27_001000_vuln_exceptions": vulnExceptions,
+  "2026_11_27_001100_vuln_enrichment": vulnEnrichment,
+  "2026_11_27_001200_vuln_sla_metrics": vulnSlaMetrics,
+  "2026_11_27_001300_vuln_states": vulnStates,
   "2026_11_27_001400_notification_links": notificationLinks,
+  "2026_11_27_001700_monitoring_scale": monitoringScale,
+  "2026_11_27_001900_access_findings": accessFindings,
 };

@@ -2,8 +2,11 @@ import { PostgresAdapter, sql } from "kysely";
 import type { Insertable, Selectable } from "kysely";
 import type { VulnFindingsTable } from "../schema/vulns-tables";
 import type { Executor } from "./executor";
-import { likeContains } from "./executor";
 import { IDS_PER_STATEMENT, chunks, rowsPerStatement } from "./vulns-batch";
+import { findingEnrichment } from "./vulns-enrichment-repo";
+import { ASSET_PRIORITY_COLUMNS, listFindingRows } from "./vulns-findings-list";
+import type { VulnFindingFilter, VulnFindingSort } from "./vulns-findings-list";
+import type { VulnFindingEnrichment } from "./vulns-enrichment-repo";
 
 /** A stored finding with its JSON columns decoded. */
 export interface VulnFindingRecord {
@@ -51,8 +54,8 @@ export interface VulnFindingRecord {
   updatedAt: string;
 }
 
-/** A finding in a list, with the key of its asset. */
-export interface VulnFindingListRecord extends VulnFindingRecord {
+/** A finding in a list, with the key of its asset and its enrichment (vulns-enrichment-repo). */
+export interface VulnFindingListRecord extends VulnFindingRecord, VulnFindingEnrichment {
   assetKey: string;
 }
 
@@ -120,45 +123,10 @@ export interface VulnFindingEventRecord {
   jobId: string | null;
 }
 
-export interface VulnFindingFilter {
-  assetId?: string;
-  severities?: readonly string[];
-  statuses?: readonly string[];
-  vulnId?: string;
-  package?: string;
-  q?: string;
-  /** SLA state at `now`; `dueSoonDays` is the policy's warning window. */
-  sla?: { state: "breached" | "due_soon" | "on_track" | "none"; now: string; soon: string };
-  /** Statuses that count as open (SLA states only apply to open findings). */
-  openStatuses: readonly string[];
-}
-
-export const VULN_FINDING_SORTS = [
-  "-severity",
-  "severity",
-  "slaDue",
-  "-slaDue",
-  "firstSeen",
-  "-firstSeen",
-  "lastSeen",
-  "-lastSeen",
-  "vulnId",
-] as const;
-export type VulnFindingSort = (typeof VULN_FINDING_SORTS)[number];
+export type { VulnFindingFilter, VulnFindingSort } from "./vulns-findings-list";
+export { VULN_FINDING_SORTS } from "./vulns-findings-list";
 
 type Row = Selectable<VulnFindingsTable>;
-
-const sortColumns: Record<VulnFindingSort, [keyof Row, "asc" | "desc"]> = {
-  "-severity": ["severity_rank", "desc"],
-  severity: ["severity_rank", "asc"],
-  slaDue: ["sla_due_at", "asc"],
-  "-slaDue": ["sla_due_at", "desc"],
-  firstSeen: ["first_seen_at", "asc"],
-  "-firstSeen": ["first_seen_at", "desc"],
-  lastSeen: ["last_seen_at", "asc"],
-  "-lastSeen": ["last_seen_at", "desc"],
-  vulnId: ["vuln_id", "asc"],
-};
 
 const RANK: Record<string, number> = { critical: 4, high: 3, medium: 2, low: 1, info: 0 };
 
@@ -619,71 +587,30 @@ export function vulnFindingsRepo(executor: Executor) {
     async findById(id: string): Promise<VulnFindingListRecord | undefined> {
       const row = await findings()
         .innerJoin("assets as a", "a.id", "f.asset_id")
-        .select("a.key as asset_key")
+        .select(["a.key as asset_key", ...ASSET_PRIORITY_COLUMNS])
         .where("f.id", "=", id)
         .executeTakeFirst();
-      return row ? { ...fromRow(row), assetKey: row.asset_key } : undefined;
+      return row
+        ? { ...fromRow(row), assetKey: row.asset_key, ...findingEnrichment(row) }
+        : undefined;
     },
 
+    /** The findings list (vulns-findings-list): one page, with a total capped at COUNT_CAP. */
     async list(
       f: VulnFindingFilter,
       sort: VulnFindingSort,
       limit: number,
       offset: number,
-    ): Promise<{ items: VulnFindingListRecord[]; total: number }> {
-      let q = db.selectFrom("vuln_findings as f").innerJoin("assets as a", "a.id", "f.asset_id");
-      if (f.assetId) q = q.where("f.asset_id", "=", f.assetId);
-      if (f.severities?.length) q = q.where("f.severity", "in", f.severities);
-      if (f.statuses?.length) q = q.where("f.status", "in", f.statuses);
-      if (f.package) q = q.where("f.package", "=", f.package);
-      if (f.vulnId) {
-        const id = f.vulnId;
-        q = q.where((eb) =>
-          eb.or([
-            eb("f.vuln_id", "=", id),
-            eb("f.aliases", "like", `%${JSON.stringify(id).replace(/[\\%_]/g, (c) => `\\${c}`)}%`),
-          ]),
-        );
-      }
-      if (f.q) q = q.where(sql<boolean>`f.search_text like ${likeContains(f.q)} escape '\\'`);
-      if (f.sla) {
-        const { state, now, soon } = f.sla;
-        if (state === "none") {
-          q = q.where((eb) =>
-            eb.or([eb("f.sla_due_at", "is", null), eb("f.status", "not in", f.openStatuses)]),
-          );
-        } else {
-          q = q.where("f.status", "in", f.openStatuses);
-          if (state === "breached") q = q.where("f.sla_due_at", "<", now);
-          if (state === "due_soon")
-            q = q.where("f.sla_due_at", ">=", now).where("f.sla_due_at", "<", soon);
-          if (state === "on_track") q = q.where("f.sla_due_at", ">=", soon);
-        }
-      }
-      const totalRow = await q
-        .select((eb) => eb.fn.countAll<number>().as("n"))
-        .executeTakeFirstOrThrow();
-      const [col, dir] = sortColumns[sort];
-      let sorted = q
-        .leftJoin("vuln_finding_seen as s", "s.finding_id", "f.id")
-        .selectAll("f")
-        .select([
-          "a.key as asset_key",
-          "s.last_seen_at as seen_at",
-          "s.last_job_id as seen_job_id",
-        ]);
-      // The last sighting is the seen row's when there is one.
-      const key =
-        col === "last_seen_at"
-          ? sql`coalesce(${sql.ref("s.last_seen_at")}, ${sql.ref("f.last_seen_at")})`
-          : sql.ref(`f.${col}`);
-      // Nulls last in both directions on both dialects (SQLite sorts NULL first by default).
-      sorted = sorted.orderBy(sql`case when ${key} is null then 1 else 0 end`).orderBy(key, dir);
-      if (col === "severity_rank") sorted = sorted.orderBy("f.sla_due_at", "asc");
-      const rows = await sorted.orderBy("f.id").limit(limit).offset(offset).execute();
+    ): Promise<{ items: VulnFindingListRecord[]; total: number; totalIsEstimate: boolean }> {
+      const page = await listFindingRows(db, f, sort, limit, offset);
       return {
-        items: rows.map((r) => ({ ...fromRow(r), assetKey: r.asset_key })),
-        total: Number(totalRow.n),
+        items: page.rows.map((r) => ({
+          ...fromRow(r),
+          assetKey: r.asset_key,
+          ...findingEnrichment(r),
+        })),
+        total: page.total,
+        totalIsEstimate: page.totalIsEstimate,
       };
     },
   };

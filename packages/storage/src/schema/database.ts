@@ -1,10 +1,21 @@
 import type {
   VulnFindingEventsTable,
   VulnFindingSeenTable,
+  VulnDailyCountsTable,
   VulnFindingsTable,
   VulnImportJobsTable,
   VulnOccurrencesTable,
 } from "./vulns-tables";
+import type {
+  VulnEnrichmentSourcesTable,
+  VulnEpssTable,
+  VulnKevTable,
+} from "./vulns-enrichment-tables";
+import type {
+  VulnExceptionAssetsTable,
+  VulnExceptionFindingsTable,
+  VulnExceptionsTable,
+} from "./vulns-exceptions-tables";
 import type {
   ReviewProjectsTable,
   ReviewRunFindingsTable,
@@ -16,11 +27,14 @@ import type {
   MonitoringAlertsTable,
   MonitoringRulesTable,
   MonitoringSuppressionsTable,
+  MonitoringPartitionMarksTable,
+  MonitoringSettingsTable,
 } from "./monitoring-tables";
 import type {
   AccessCampaignsTable,
   AccessPrincipalsTable,
   AccessCampaignSignalsTable,
+  AccessFindingsTable,
   AccessReviewItemsTable,
   AccessSnapshotsTable,
 } from "./access-tables";
@@ -372,6 +386,13 @@ export interface Database {
   vuln_finding_events: VulnFindingEventsTable;
   vuln_import_jobs: VulnImportJobsTable;
   vuln_finding_seen: VulnFindingSeenTable;
+  vuln_daily_counts: VulnDailyCountsTable;
+  vuln_epss: VulnEpssTable;
+  vuln_kev: VulnKevTable;
+  vuln_enrichment_sources: VulnEnrichmentSourcesTable;
+  vuln_exceptions: VulnExceptionsTable;
+  vuln_exception_assets: VulnExceptionAssetsTable;
+  vuln_exception_findings: VulnExceptionFindingsTable;
   review_projects: ReviewProjectsTable;
   review_runs: ReviewRunsTable;
   review_run_findings: ReviewRunFindingsTable;
@@ -380,9 +401,12 @@ export interface Database {
   monitoring_alerts: MonitoringAlertsTable;
   monitoring_alert_events: MonitoringAlertEventsTable;
   monitoring_suppressions: MonitoringSuppressionsTable;
+  monitoring_partition_marks: MonitoringPartitionMarksTable;
+  monitoring_settings: MonitoringSettingsTable;
   access_snapshots: AccessSnapshotsTable;
   access_principals: AccessPrincipalsTable;
   access_campaigns: AccessCampaignsTable;
   access_review_items: AccessReviewItemsTable;
   access_campaign_signals: AccessCampaignSignalsTable;
+  access_findings: AccessFindingsTable;
 }

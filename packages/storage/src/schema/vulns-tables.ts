@@ -35,6 +35,10 @@ export interface VulnFindingsTable {
   cwes: string;
   status: string;
   dismissal_reason: string | null;
+  /** CycloneDX VEX justification of a dismissal (migration 001300), e.g. code_not_reachable. */
+  dismissal_justification: string | null;
+  /** Who set the status (migration 001300): "user", "gitlab", "vex:<file>"; null for scans. */
+  status_source: string | null;
   /** How a resolved finding was resolved: "absent" (covering re-scan) or "manual". */
   resolution: string | null;
   resolved_at: string | null;
@@ -52,6 +56,24 @@ export interface VulnFindingsTable {
   last_job_id: string | null;
   sla_policy: string | null;
   sla_due_at: string | null;
+  /**
+   * SLA state stored by the last sweep (migration 001200): on_track | due_soon | breached | met |
+   * missed | none; null until the first sweep. The list's `sla` filter computes from sla_due_at.
+   */
+  sla_state: string | null;
+  /**
+   * Stored priority (migration 001100): 0–100 and P1–P4 from computePriority, recomputed at
+   * import and when EPSS or KEV is imported; null until first computed.
+   */
+  priority_score: number | null;
+  priority_band: string | null;
+  /** 1 in CISA KEV (any alias), 0 checked and not listed, null KEV not imported yet. */
+  kev: number | null;
+  /** Highest EPSS over the alias group, with that CVE's percentile. */
+  epss_score: number | null;
+  epss_percentile: number | null;
+  /** "2.0" | "3.0" | "3.1" | "4.0" from the CVSS vector; null without one. */
+  cvss_version: string | null;
   /** sha256 of the sorted occurrence list, so unchanged occurrences are not rewritten. */
   occurrences_hash: string;
   occurrence_count: number;
@@ -128,4 +150,34 @@ export interface VulnImportJobsTable {
   started_at: string | null;
   finished_at: string | null;
   updated_at: string;
+}
+
+/**
+ * Daily vulnerability counts per (day, owner team — "" when none —, asset kind, severity rank),
+ * maintained by the SLA sweep (migration 001200). Flow columns count what happened that day;
+ * the open-state columns hold the last sweep's snapshot on the newest day (null on other days).
+ */
+export interface VulnDailyCountsTable {
+  day: string;
+  owner_team: string;
+  asset_kind: string;
+  severity_rank: number;
+  detected: number;
+  closed: number;
+  reopened: number;
+  resolved: number;
+  met: number;
+  missed: number;
+  resolve_days: number;
+  open: number | null;
+  breached: number | null;
+  due_soon: number | null;
+  no_sla: number | null;
+  age0: number | null;
+  age1: number | null;
+  age2: number | null;
+  age3: number | null;
+  age4: number | null;
+  due7: number | null;
+  computed_at: string;
 }
