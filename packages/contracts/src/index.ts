@@ -9,6 +9,11 @@ import { teamsRoutes } from "./teams/teams-contract";
 import { tokensRoutes } from "./tokens/tokens-contract";
 import { usersRoutes } from "./users/users-contract";
 import { vulnsRoutes } from "./vulns/vulns-contract";
+import { vulnUploadsRoutes } from "./vulns/vulns-import-upload-contract";
+import { vulnSlaRoutes } from "./vulns/vulns-sla-contract";
+import { vulnExceptionsRoutes } from "./vulns/vulns-exceptions-contract";
+import { vulnEnrichmentRoutes } from "./vulns/vulns-enrichment-contract";
+import { vulnStatesRoutes } from "./vulns/vulns-states-contract";
 import {
   notificationsRoutes,
   workCatalogRoutes,
@@ -30,6 +35,11 @@ export * from "./system/system-contract";
 export * from "./review/review-contract";
 export * from "./work";
 export * from "./vulns/vulns-contract";
+export * from "./vulns/vulns-import-upload-contract";
+export * from "./vulns/vulns-sla-contract";
+export * from "./vulns/vulns-exceptions-contract";
+export * from "./vulns/vulns-enrichment-contract";
+export * from "./vulns/vulns-states-contract";
 export * from "./monitoring/monitoring-contract";
 export * from "./access/access-contract";
 
@@ -49,6 +59,11 @@ export const api = {
   notifications: notificationsRoutes,
   review: reviewRoutes,
   vulns: vulnsRoutes,
+  vulnUploads: vulnUploadsRoutes,
+  vulnSla: vulnSlaRoutes,
+  vulnExceptions: vulnExceptionsRoutes,
+  vulnEnrichment: vulnEnrichmentRoutes,
+  vulnStates: vulnStatesRoutes,
   monitoring: monitoringRoutes,
   access: accessRoutes,
 };

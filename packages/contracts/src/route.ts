@@ -25,6 +25,8 @@ export interface RouteDef<
   status: 200 | 201 | 202 | 204;
   /** Responses that are not JSON (exports) declare their media type. */
   produces?: string;
+  /** Request bodies that are not JSON (raw uploads) declare their media type. */
+  consumes?: string;
 }
 
 export const noParams = z.strictObject({});

@@ -11,7 +11,7 @@ describe("background scheduler", () => {
   it("runs each task once at start, again on its interval, and stops", async () => {
     let runs = 0;
     const s = createBackgroundScheduler(
-      [{ name: "count", everyMs: 5, run: async () => void runs++ }],
+      [{ name: "count", everyMs: 5, run: () => Promise.resolve(void runs++) }],
       false,
     );
     await s.start();
@@ -32,10 +32,10 @@ describe("background scheduler", () => {
         {
           name: "flaky",
           everyMs: 5,
-          run: async () => {
+          run: () => {
             calls++;
-            if (calls === 1) throw new Error("database busy");
-            return { done: 1 };
+            if (calls === 1) return Promise.reject(new Error("database busy"));
+            return Promise.resolve({ done: 1 });
           },
         },
       ],

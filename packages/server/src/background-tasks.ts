@@ -1,3 +1,4 @@
+import { systemActor } from "@infrasec/core";
 import type { Services } from "@infrasec/services";
 
 /**
@@ -17,6 +18,31 @@ export interface BackgroundTask {
 export function backgroundTasks(services: Services): BackgroundTask[] {
   return [
     {
+      // Ends approved exceptions past their expiry and reopens what they covered; sends the
+      // "expiring" event once per exception (vulns-exceptions-expiry.ts).
+      name: "vulns.exceptions.expire",
+      everyMs: 10 * 60_000,
+      run: () =>
+        services.vulnExceptions.expireDue().then((r) => ({
+          expired: r.expired,
+          reopened: r.reopened,
+          expiring: r.expiringNotices,
+        })),
+    },
+    {
+      // SLA states and due-soon / breached events (vulns-sla-service): idempotent per transition.
+      name: "vulns.sla.sweep",
+      everyMs: 15 * 60_000,
+      run: () =>
+        services.vulnSla.sweep().then((r) => ({
+          changed: r.changed,
+          dueSoon: r.events.due_soon,
+          breached: r.events.breached,
+          met: r.events.met,
+          missed: r.events.missed,
+        })),
+    },
+    {
       name: "access.campaigns.remind",
       everyMs: 60 * 60_000,
       run: () =>
@@ -26,6 +52,18 @@ export function backgroundTasks(services: Services): BackgroundTask[] {
           overdue: r.overdue,
           removalsDue: r.removalsDue,
         })),
+    },
+    {
+      // Deletes closed alerts and old kept events in batches (monitoring-retention-service).
+      name: "monitoring.retention",
+      everyMs: 60 * 60_000,
+      run: () => services.monitoring.sweepRetention({ actor: systemActor }),
+    },
+    {
+      // Embedded mode: correlation windows that ended without a later event (bounded lateness).
+      name: "monitoring.correlation-flush",
+      everyMs: 10_000,
+      run: () => services.monitoring.flushCorrelations(),
     },
   ];
 }

@@ -5,7 +5,7 @@ import pino from "pino";
 import type { FastifyInstance } from "fastify";
 import { systemActor, systemClock } from "@infrasec/core";
 import type { Clock } from "@infrasec/core";
-import { createServices } from "@infrasec/services";
+import { createJetStreamPublisher, createServices, natsConfig } from "@infrasec/services";
 import type { Services } from "@infrasec/services";
 import { createStore, migrateToLatest, openDatabase } from "@infrasec/storage";
 import type { DatabaseHandle } from "@infrasec/storage";
@@ -27,6 +27,20 @@ export interface RunningServer {
 /** SQLite file inside the data directory, unless DATABASE_URL says otherwise. */
 export function sqlitePathFor(config: Pick<ServerConfig, "dataDir">): string {
   return join(resolve(config.dataDir), "infrasec.sqlite");
+}
+
+/**
+ * Where uploaded vulnerability reports wait for their import job (inside the data directory, so
+ * a job waiting for confirmation keeps its report across restarts), and the upload limit.
+ * Shared by `serve` and the CLI's local mode.
+ */
+export function vulnsUploadOptions(
+  config: Pick<ServerConfig, "dataDir"> & Partial<Pick<ServerConfig, "vulnUploadLimitBytes">>,
+): { spoolDir: string; maxUploadBytes?: number } {
+  return {
+    spoolDir: join(resolve(config.dataDir), "vuln-uploads"),
+    maxUploadBytes: config.vulnUploadLimitBytes,
+  };
 }
 
 /** Opens (and migrates) the configured database. Shared by `serve` and local CLI commands. */
@@ -76,7 +90,16 @@ export async function startServer(
   const handle = await openConfiguredDatabase(config, (err) => {
     if (logger) logger.warn({ err }, "an idle database connection failed; the pool replaces it");
   });
-  const services = createServices({ store: createStore(handle), clock: opts.clock ?? systemClock });
+  // NATS mode (INFRASEC_NATS_URL): ingestion publishes, `infrasec detect worker` detects.
+  const publisher = config.natsUrl
+    ? createJetStreamPublisher(natsConfig(config.natsUrl, { partitions: config.natsPartitions }))
+    : undefined;
+  const services = createServices({
+    store: createStore(handle),
+    clock: opts.clock ?? systemClock,
+    vulns: vulnsUploadOptions(config),
+    monitoring: publisher ? { publisher } : undefined,
+  });
   const boot = await services.users.bootstrapAdmin(
     { actor: systemActor, requestId: "bootstrap" },
     config.adminPassword,
@@ -122,6 +145,7 @@ export async function startServer(
       await app.close(); // stops accepting, lets in-flight requests finish
       await scheduler.stop(); // lets a sweep in flight commit
       await services.vulns.idle(); // lets running import jobs commit or roll back
+      await publisher?.close();
       await handle.close();
     },
   };

@@ -7,9 +7,14 @@ import { createTeamsService } from "./teams/teams-service";
 import { createTokensService } from "./tokens/tokens-service";
 import { createUsersService } from "./users/users-service";
 import { createReviewService } from "./review/review-service";
-import { createMonitoringService } from "./monitoring/monitoring-service";
+import { createMonitoringService, type MonitoringOptions } from "./monitoring/monitoring-service";
 import { createAccessService } from "./access/access-service";
 import { createVulnsService, type VulnsOptions } from "./vulns/vulns-service";
+import { createVulnExceptionsService } from "./vulns/vulns-exceptions-service";
+import { createVulnSlaService } from "./vulns/vulns-sla-service";
+import { createVulnMetricsService } from "./vulns/vulns-metrics-service";
+import { createVulnEnrichmentService } from "./vulns/vulns-enrichment-service";
+import { createVulnStatesService } from "./vulns/vulns-states-service";
 import { createWorkServices } from "./work/create-work-services";
 import { createBoardsService } from "./work/boards-service";
 import { createPlanningService } from "./work/planning-service";
@@ -21,6 +26,8 @@ export interface CreateServicesDeps {
   authPolicy?: AuthPolicy;
   /** Vulnerability imports: mass-close ratio, SLA policy. */
   vulns?: VulnsOptions;
+  /** Monitoring: grouping window, lateness, NATS mode's event publisher. */
+  monitoring?: MonitoringOptions;
 }
 
 /** Composition root of the use cases; the server and the CLI's local mode both call this. */
@@ -39,7 +46,12 @@ export function createServices(deps: CreateServicesDeps) {
     boards: createBoardsService(base),
     planning: createPlanningService(base),
     vulns: createVulnsService(base, deps.vulns),
-    monitoring: createMonitoringService(base),
+    vulnExceptions: createVulnExceptionsService(base, deps.vulns),
+    vulnSla: createVulnSlaService(base, { policy: deps.vulns?.policy }),
+    vulnMetrics: createVulnMetricsService(base, { policy: deps.vulns?.policy }),
+    vulnEnrichment: createVulnEnrichmentService(base, { policy: deps.vulns?.policy }),
+    vulnStates: createVulnStatesService(base, { policy: deps.vulns?.policy }),
+    monitoring: createMonitoringService(base, deps.monitoring),
     access: createAccessService(base),
     ping: () => deps.store.ping(),
     dialect: deps.store.dialect,

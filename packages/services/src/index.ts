@@ -32,3 +32,23 @@ export type { WorkCatalogService } from "./work/work-catalog-service";
 export type { NotificationsService } from "./work/notifications-service";
 export { loadDemoData, type DemoLoadResult } from "./work/demo-load";
 export * from "./review";
+export {
+  IngestBusyError,
+  type EventPublisher,
+  type MonitoringOptions,
+} from "./monitoring/monitoring-service";
+export { DEFAULT_RETENTION } from "./monitoring/monitoring-retention-service";
+export {
+  DEFAULT_NATS_CONFIG,
+  natsConfig,
+  partitionOf,
+  partitionKeyOf,
+  type NatsDetectConfig,
+} from "./monitoring/nats/nats-config";
+export { createJetStreamPublisher } from "./monitoring/nats/event-stream";
+export {
+  startDetectionWorker,
+  type DetectionWorker,
+  type DetectionWorkerOptions,
+  type WorkerStats,
+} from "./monitoring/nats/detection-worker";

@@ -29,6 +29,16 @@ import type {
   VulnImportBody,
   VulnImportJob,
 } from "@infrasec/contracts";
+import type {
+  VulnEnrichmentImportResult,
+  VulnEnrichmentStatus,
+  VulnFixAction,
+  VulnFixActionQuery,
+} from "@infrasec/contracts";
+
+import type { VulnExceptionsBackend } from "./vulns-exceptions-backend";
+import type { VulnStatesBackend } from "./vulns-states-backend";
+import type { VulnSlaBackend } from "./vulns-sla-backend";
 
 /**
  * What management commands need, implemented twice: on services over the embedded database
@@ -68,13 +78,26 @@ export interface Backend {
   uploadReviewRun(body: ReviewUploadBody): Promise<ReviewRunDetail>;
   /** Loads the demo data set; local mode only (remote mode refuses). */
   loadDemoData(): Promise<DemoLoadResult>;
-  // Vulnerability management (issue 4). Local mode runs the import to its end; remote mode
-  // returns the queued job unless `wait` is set, then polls until it finishes.
+  // Vulnerability management (issue 4). Local mode streams the file (plain or gzip) into an
+  // import run to its end; remote mode streams it to the upload route and returns the queued
+  // job unless `wait` is set, then polls until it finishes.
   importVulnReport(
-    input: Omit<VulnImportBody, "content"> & { content: Uint8Array },
+    input: Omit<VulnImportBody, "content"> & { file: string },
     wait: boolean,
   ): Promise<VulnImportJob>;
   listVulnFindings(q: VulnFindingListQuery): Promise<{ items: VulnFinding[]; total: number }>;
   getVulnFinding(id: string): Promise<VulnFindingDetail>;
+  // EPSS/KEV enrichment and fix actions (vulns-enrich-command.ts). Files may be gzip; local
+  // mode streams the EPSS file, remote mode sends it as text.
+  importEpss(file: string): Promise<VulnEnrichmentImportResult>;
+  importKev(file: string): Promise<VulnEnrichmentImportResult>;
+  enrichmentStatus(): Promise<VulnEnrichmentStatus>;
+  fixActions(q: VulnFixActionQuery): Promise<{ items: VulnFixAction[]; total: number }>;
+  /** Risk acceptances and deviation requests (vulns-exceptions-command.ts). */
+  vulnExceptions: VulnExceptionsBackend;
+  /** Bulk status, VEX / GitLab state imports, exports (vulns-states-command.ts). */
+  vulnStates: VulnStatesBackend;
+  /** SLA sweeps and events, and the dashboard (vulns-sla-command.ts). */
+  vulnSla: VulnSlaBackend;
   close(): Promise<void>;
 }

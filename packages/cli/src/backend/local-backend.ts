@@ -1,3 +1,4 @@
+import { basename } from "node:path";
 import type { z } from "zod";
 import type { AssetListQuery } from "@infrasec/contracts";
 import {
@@ -11,10 +12,14 @@ import {
 import { AppError, ID_PATTERN, notFound, systemActor, systemClock } from "@infrasec/core";
 import type { Ctx } from "@infrasec/services";
 import { createServices, loadDemoData } from "@infrasec/services";
-import { openConfiguredDatabase } from "@infrasec/server";
+import { openConfiguredDatabase, vulnsUploadOptions } from "@infrasec/server";
 import type { ServerConfig } from "@infrasec/server";
 import { createStore } from "@infrasec/storage";
 import type { Backend } from "./backend";
+import { KEV_MAX_FILE_BYTES, fileLines, fileText } from "./enrichment-files";
+import { localVulnExceptions } from "./vulns-exceptions-backend";
+import { localVulnStates } from "./vulns-states-backend";
+import { localVulnSla } from "./vulns-sla-backend";
 
 /**
  * Local mode validates with the contract's schemas, as the server's routes do, so both modes
@@ -42,7 +47,8 @@ export async function createLocalBackend(
   config: Pick<ServerConfig, "dataDir" | "databaseUrl">,
 ): Promise<Backend> {
   const handle = await openConfiguredDatabase(config);
-  const s = createServices({ store: createStore(handle), clock: systemClock });
+  const store = createStore(handle);
+  const s = createServices({ store, clock: systemClock, vulns: vulnsUploadOptions(config) });
   const ctx: Ctx = { actor: { ...systemActor, username: "cli" }, requestId: "cli" };
   return {
     mode: "local",
@@ -85,15 +91,33 @@ export async function createLocalBackend(
     triageReport: (since) =>
       s.triage.report(ctx, parse(api.workTriage.report.query, { since }, "query").since),
     uploadReviewRun: (body) => s.review.upload(ctx, parse(api.review.uploadRun.body, body, "body")),
-    loadDemoData: () => loadDemoData(s, systemClock, { ...ctx, requestId: "demo" }),
-    async importVulnReport({ content, ...rest }) {
-      // The file goes to the parser as bytes: local imports are not bound by the HTTP body limit.
+    loadDemoData: () =>
+      // The vulnerability demo replays months of history on a clock of its own.
+      loadDemoData(s, systemClock, { ...ctx, requestId: "demo" }, (clock) =>
+        createServices({ store, clock, vulns: vulnsUploadOptions(config) }),
+      ),
+    async importVulnReport({ file, ...rest }) {
+      // The file is read in place as a stream (plain or gzip): local imports are bound by
+      // neither the HTTP body limit nor memory.
       const body = parse(api.vulns.importReport.body.omit({ content: true }), rest, "body");
-      return s.vulns.runImport(ctx, { ...body, content });
+      return s.vulns.runImport(ctx, { ...body, file });
     },
     listVulnFindings: (q) =>
       s.vulns.listFindings(ctx, parse(api.vulns.listFindings.query, q, "query")),
     getVulnFinding: (id) => s.vulns.getFinding(ctx, id),
+    importEpss: (file) =>
+      s.vulnEnrichment.importEpss(ctx, { lines: fileLines(file), fileName: basename(file) }),
+    importKev: async (file) =>
+      s.vulnEnrichment.importKev(ctx, {
+        content: await fileText(file, KEV_MAX_FILE_BYTES),
+        fileName: basename(file),
+      }),
+    enrichmentStatus: () => s.vulnEnrichment.status(ctx),
+    fixActions: (q) =>
+      s.vulnEnrichment.fixActions(ctx, parse(api.vulnEnrichment.fixActions.query, q, "query")),
+    vulnExceptions: localVulnExceptions(s, ctx),
+    vulnStates: localVulnStates(s, ctx),
+    vulnSla: localVulnSla(s, ctx),
     close: () => handle.close(),
   };
 }

@@ -1,7 +1,13 @@
+import { basename } from "node:path";
 import { ApiError, api, createClient } from "@infrasec/contracts";
 import { AppError, ERROR_CODES, ID_PATTERN, notFound } from "@infrasec/core";
 import type { ErrorCode } from "@infrasec/core";
 import type { Backend } from "./backend";
+import { uploadVulnReport } from "./vulns-upload";
+import { EPSS_MAX_EXPANDED_BYTES, KEV_MAX_FILE_BYTES, fileText } from "./enrichment-files";
+import { remoteVulnExceptions } from "./vulns-exceptions-backend";
+import { remoteVulnStates } from "./vulns-states-backend";
+import { remoteVulnSla } from "./vulns-sla-backend";
 
 /** Server errors become AppErrors so the CLI maps them to exit codes in one place. */
 function rethrow(e: unknown): never {
@@ -71,8 +77,8 @@ export function createRemoteBackend(server: string, token: string): Backend {
       );
     },
     async importVulnReport(input, wait) {
-      const body = { ...input, content: new TextDecoder().decode(input.content) };
-      let job = await call(api.vulns.importReport, { body });
+      // Streamed as the raw body: no JSON string, no body limit but the server's upload limit.
+      let job = await uploadVulnReport(server, token, input).catch(rethrow);
       // Poll with a gentle back-off; the server keeps the job as a row, so this may be resumed.
       for (let delay = 200; wait && (job.status === "queued" || job.status === "running");) {
         await new Promise((r) => setTimeout(r, delay));
@@ -83,6 +89,19 @@ export function createRemoteBackend(server: string, token: string): Backend {
     },
     listVulnFindings: (query) => call(api.vulns.listFindings, { query }),
     getVulnFinding: (id) => call(api.vulns.getFinding, { params: { id } }),
+    importEpss: async (file) =>
+      call(api.vulnEnrichment.importEpss, {
+        body: { content: await fileText(file, EPSS_MAX_EXPANDED_BYTES), fileName: basename(file) },
+      }),
+    importKev: async (file) =>
+      call(api.vulnEnrichment.importKev, {
+        body: { content: await fileText(file, KEV_MAX_FILE_BYTES), fileName: basename(file) },
+      }),
+    enrichmentStatus: () => call(api.vulnEnrichment.status),
+    fixActions: (query) => call(api.vulnEnrichment.fixActions, { query }),
+    vulnExceptions: remoteVulnExceptions(call),
+    vulnStates: remoteVulnStates(client, call, rethrow),
+    vulnSla: remoteVulnSla(call),
     close: () => Promise.resolve(),
   };
 }

@@ -5,6 +5,10 @@ import { VULN_REPORT_FORMATS, parseReport, toParseOutput } from "@infrasec/engin
 import type { VulnReportFormat } from "@infrasec/engines/vulns";
 import { printJson, printTable } from "../output";
 import { registerVulnsPlatformCommands } from "./vulns-platform-commands";
+import { registerVulnsEnrichCommands } from "./vulns-enrich-command";
+import { registerVulnsExceptionsCommand } from "./vulns-exceptions-command";
+import { registerVulnsStatesCommands } from "./vulns-states-command";
+import { registerVulnsSlaCommands } from "./vulns-sla-command";
 
 /** `infrasec vulns parse`: normalize a scanner report offline, without storing anything. */
 export function registerVulnsCommand(program: Command): void {
@@ -12,6 +16,10 @@ export function registerVulnsCommand(program: Command): void {
     .command("vulns")
     .description("vulnerability management: parse reports offline, import, list and show findings");
   registerVulnsPlatformCommands(vulns);
+  registerVulnsEnrichCommands(vulns);
+  registerVulnsExceptionsCommand(vulns);
+  registerVulnsStatesCommands(vulns);
+  registerVulnsSlaCommands(vulns);
   vulns
     .command("parse <file>")
     .description(

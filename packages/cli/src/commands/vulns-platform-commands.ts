@@ -1,4 +1,4 @@
-import { readFileSync, statSync } from "node:fs";
+import { statSync } from "node:fs";
 import { basename } from "node:path";
 import type { Command } from "commander";
 import type { VulnFindingListQuery, VulnImportJob } from "@infrasec/contracts";
@@ -7,23 +7,18 @@ import { AppError } from "@infrasec/core";
 import { withBackend, type GlobalOptions } from "../cli-context";
 import { printJson, printTable } from "../output";
 
-/** Local imports read at most this much (the engine's own limit is 400 MiB). */
-const MAX_FILE_BYTES = 400 * 1024 * 1024;
-
-function readReport(file: string): Uint8Array {
-  let size: number;
+/**
+ * Checks the report file exists; it is then streamed (never read whole), plain or gzip: local
+ * mode parses it in place, remote mode sends it as the upload route's raw body.
+ */
+function checkReport(file: string): void {
   try {
-    const st = statSync(file);
-    if (!st.isFile()) throw new Error("not a file");
-    size = st.size;
+    if (!statSync(file).isFile()) throw new Error("not a file");
   } catch {
     throw new AppError("validation_failed", `cannot read ${file}`, [
       { file, message: "no such file or not a regular file" },
     ]);
   }
-  if (size > MAX_FILE_BYTES)
-    throw new AppError("payload_too_large", `${file} is larger than ${MAX_FILE_BYTES} bytes`);
-  return readFileSync(file);
 }
 
 function jobLine(file: string, j: VulnImportJob): string {
@@ -50,7 +45,7 @@ export function registerVulnsPlatformCommands(vulns: Command): void {
   vulns
     .command("import <file>")
     .description(
-      "import a scanner report for an asset and reconcile its findings (local mode waits; remote mode waits with --wait)",
+      "import a scanner report (plain or .gz) for an asset and reconcile its findings (local mode waits; remote mode streams it to the server and waits with --wait)",
     )
     .requiredOption("--asset <name>", "asset key, id or identifier (must be in the inventory)")
     .option("--scanner <name>", "reconciliation key (default: the scanner the report names)")
@@ -80,11 +75,11 @@ export function registerVulnsPlatformCommands(vulns: Command): void {
             [{ path: "--report-format", message: `got ${o.reportFormat}` }],
           );
         }
-        const content = readReport(file);
+        checkReport(file);
         const job = await withBackend(g, (b) =>
           b.importVulnReport(
             {
-              content,
+              file,
               asset: o.asset,
               scanner: o.scanner,
               scope: o.scope,
@@ -120,7 +115,7 @@ export function registerVulnsPlatformCommands(vulns: Command): void {
     .option("--sla <state>", "breached, due_soon, on_track or none")
     .option(
       "--sort <field>",
-      "-severity, severity, slaDue, -slaDue, firstSeen, -firstSeen, lastSeen, -lastSeen, vulnId",
+      "-severity, severity, -priority, slaDue, -slaDue, firstSeen, -firstSeen, lastSeen, -lastSeen, vulnId",
     )
     .option("--limit <n>", "at most 500", "100")
     .option("--offset <n>", "skip", "0")

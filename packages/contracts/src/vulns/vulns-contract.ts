@@ -1,6 +1,13 @@
 import { z } from "zod";
 import { SEVERITIES } from "@infrasec/core";
 import { idParams, limitQuery, offsetQuery, route } from "../route";
+import {
+  vulnCvssSchema,
+  vulnEpssSchema,
+  vulnKevSchema,
+  vulnPrioritySchema,
+  vulnPrioritySummarySchema,
+} from "./vulns-enrichment-contract";
 
 /**
  * Vulnerability management API (issue 4, first platform increment): report imports as jobs,
@@ -63,6 +70,7 @@ export const VULN_FINDING_SORTS = [
   "lastSeen",
   "-lastSeen",
   "vulnId",
+  "-priority",
 ] as const;
 
 /**
@@ -170,6 +178,12 @@ export const vulnFindingSchema = z.object({
   editedFields: z.array(z.string()),
   createdAt: z.string(),
   updatedAt: z.string(),
+  /** Stored priority (null until computed); the detail explains it. */
+  priority: vulnPrioritySummarySchema.nullable(),
+  /** true: any alias is in CISA KEV; false: checked, not listed; null: KEV not imported yet. */
+  kev: z.boolean().nullable(),
+  /** Highest EPSS over the alias group; null when no score is known. */
+  epss: vulnEpssSchema.nullable(),
 });
 export type VulnFinding = z.infer<typeof vulnFindingSchema>;
 
@@ -200,6 +214,11 @@ export const vulnFindingDetailSchema = vulnFindingSchema.extend({
   }),
   coverageTarget: z.string().nullable(),
   history: z.array(vulnFindingEventSchema),
+  /** Recomputed on read from the stored inputs, with each factor's points. */
+  priority: vulnPrioritySchema,
+  /** The KEV entry behind `kev: true` (earliest dateAdded over the alias group). */
+  kevEntry: vulnKevSchema.nullable(),
+  cvss: vulnCvssSchema,
 });
 export type VulnFindingDetail = z.infer<typeof vulnFindingDetailSchema>;
 
@@ -213,6 +232,8 @@ export const vulnFindingListQuery = z.strictObject({
   package: z.string().min(1).max(256).optional(),
   q: z.string().min(1).max(200).optional(),
   sla: z.enum(VULN_SLA_STATES).optional(),
+  /** "true": only findings in CISA KEV; "false": only findings checked and not listed. */
+  kev: z.enum(["true", "false"]).optional(),
   sort: z.enum(VULN_FINDING_SORTS).default("-severity"),
   limit: limitQuery,
   offset: offsetQuery,
@@ -287,7 +308,12 @@ export const vulnsRoutes = {
     tag: "vulns",
     access: "vulns:read",
     query: vulnFindingListQuery,
-    response: z.object({ items: z.array(vulnFindingSchema), total: z.number() }),
+    response: z.object({
+      items: z.array(vulnFindingSchema),
+      /** Exact up to 10,000 matches; beyond that 10,000 with totalIsEstimate (show "10,000+"). */
+      total: z.number(),
+      totalIsEstimate: z.boolean().optional(),
+    }),
   }),
   getFinding: route({
     method: "GET",

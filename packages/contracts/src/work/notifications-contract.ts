@@ -15,6 +15,12 @@ export const NOTIFICATION_KINDS = [
   "access_review_assigned",
   "access_review_reminder",
   "access_review_overdue",
+  /** Vulnerability exceptions the recipient requested: decided, ending soon, ended. */
+  "exception_approved",
+  "exception_rejected",
+  "exception_revoked",
+  "exception_expiring",
+  "exception_expired",
 ] as const;
 
 export const notificationSchema = z.object({

@@ -28,10 +28,24 @@ export const configSchema = z.strictObject({
     .min(1024)
     .max(100 * 1024 * 1024)
     .default(12 * 1024 * 1024),
+  /** Bytes a streamed report upload (POST /api/v1/vulns/imports/upload) may have: 2 GiB. */
+  vulnUploadLimitBytes: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .max(64 * 1024 ** 3)
+    .default(2 * 1024 ** 3),
   loginRateLimitPerMinute: z.coerce.number().int().min(1).max(10_000).default(20),
   webDir: z.string().optional(),
   /** Periodic sweeps (SLA clocks, exception expiry, reminders); off for read-only replicas. */
   backgroundTasks: z.boolean().default(true),
+  /** NATS mode: ingestion publishes to JetStream at this URL; `infrasec detect worker` detects. */
+  natsUrl: z
+    .string()
+    .regex(/^(nats|tls):\/\/\S+$/, "must be a nats:// or tls:// URL")
+    .optional(),
+  /** Partitions of the events stream (fixed once events were published). */
+  natsPartitions: z.coerce.number().int().min(1).max(1024).default(8),
 });
 export type ServerConfig = z.output<typeof configSchema>;
 
@@ -47,9 +61,12 @@ export const ENV_VARS: Record<string, keyof ServerConfig> = {
   INFRASEC_SECURE_COOKIES: "secureCookies",
   INFRASEC_TRUST_PROXY: "trustProxy",
   INFRASEC_BODY_LIMIT_BYTES: "bodyLimitBytes",
+  INFRASEC_VULN_UPLOAD_LIMIT_BYTES: "vulnUploadLimitBytes",
   INFRASEC_LOGIN_RATE_LIMIT: "loginRateLimitPerMinute",
   INFRASEC_WEB_DIR: "webDir",
   INFRASEC_BACKGROUND_TASKS: "backgroundTasks",
+  INFRASEC_NATS_URL: "natsUrl",
+  INFRASEC_NATS_PARTITIONS: "natsPartitions",
 };
 
 const BOOLEAN_KEYS = new Set<keyof ServerConfig>([

@@ -59,7 +59,9 @@ export function buildOpenApi(version: string): JsonSchema {
     if (!(def.body instanceof z.ZodUndefined)) {
       op.requestBody = {
         required: true,
-        content: { "application/json": { schema: toSchema(def.body, "input") } },
+        content: def.consumes
+          ? { [def.consumes]: { schema: { type: "string", format: "binary" } } }
+          : { "application/json": { schema: toSchema(def.body, "input") } },
       };
     }
     (paths[path] ??= {})[def.method.toLowerCase()] = op;

@@ -1,11 +1,16 @@
-import { AppError, ID_PATTERN, isAppError, newId, notFound } from "@infrasec/core";
-import { parseReport } from "@infrasec/engines/vulns";
+import { stat } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { AppError, ID_PATTERN, newId, notFound } from "@infrasec/core";
 import type { SlaPolicy, VulnReportFormat } from "@infrasec/engines/vulns";
 import type { Ctx, ServiceDeps } from "../shared/service-context";
 import { audit, requirePermission } from "../shared/service-context";
 import { correlationCandidates } from "../assets/correlate-fns";
-import { incomingFindings } from "./reconcile-fns";
-import { reconcile } from "./vulns-reconcile";
+import { DEFAULT_MAX_UPLOAD_BYTES, createImportSpool } from "./import-spool";
+import { DEFAULT_EXPANSION_LIMITS } from "./report-source";
+import type { ReportSource } from "./report-source";
+import { createImportRunner } from "./import-runner";
+import type { ImportMeta, JobSource } from "./import-runner";
 import type { AssetFacts, ImportJobRecord } from "./vulns-types";
 import { assetFacts, jobView, type VulnImportJobView } from "./vulns-views";
 
@@ -17,16 +22,27 @@ export interface VulnsOptions {
   policy?: SlaPolicy;
   /** A job whose runner has not written a heartbeat for this long is considered dead. */
   staleJobMs?: number;
+  /**
+   * Where uploaded reports wait for their job (the server uses `<data dir>/vuln-uploads`, so a
+   * job waiting for confirmation keeps its report across restarts). Default: a directory of
+   * this instance under the OS temp dir; only a configured directory is swept at start-up.
+   */
+  spoolDir?: string;
+  /** Bytes an upload may have (default 2 GiB). */
+  maxUploadBytes?: number;
+  /** Bytes a gzip-compressed report may expand to (default 4 GiB). */
+  maxExpandedBytes?: number;
+  /** Expanded bytes per compressed byte (default 200). */
+  maxExpansionRatio?: number;
 }
 
-export interface ImportInput {
-  content: string | Uint8Array;
-  format?: VulnReportFormat;
-  /** Asset key, id or identifier. */
-  asset: string;
-  scanner?: string;
-  scope?: string;
-  fileName?: string;
+export type { ImportMeta } from "./import-runner";
+
+/** An import of a report given as text or bytes (JSON API), or as a file read in place. */
+export interface ImportInput extends ImportMeta {
+  content?: string | Uint8Array;
+  /** A report file (plain or gzip) read in place and never changed or deleted (CLI local mode). */
+  file?: string;
 }
 
 const EMPTY_COUNTS = {
@@ -49,9 +65,22 @@ export function createVulnImportJobs({ store, clock }: ServiceDeps, opts: VulnsO
   const ratio = opts.massCloseRatio ?? 0.2;
   const staleMs = opts.staleJobMs ?? 120_000;
   const live = new Map<string, number>();
+  const spool = createImportSpool(
+    opts.spoolDir ?? join(tmpdir(), `infrasec-vuln-spool-${runnerId}`),
+    { ephemeral: opts.spoolDir === undefined },
+  );
+  const limits = {
+    maxExpandedBytes: opts.maxExpandedBytes ?? DEFAULT_EXPANSION_LIMITS.maxExpandedBytes,
+    maxExpansionRatio: opts.maxExpansionRatio ?? DEFAULT_EXPANSION_LIMITS.maxExpansionRatio,
+  };
+  const maxUploadBytes = opts.maxUploadBytes ?? DEFAULT_MAX_UPLOAD_BYTES;
   let queue: Promise<void> = Promise.resolve();
   let lastRecovery = -Infinity;
   const nowIso = () => clock.now().toISOString();
+  const runJob = createImportRunner(
+    { store, clock },
+    { runnerId, spool, limits, massCloseRatio: ratio, policy: opts.policy, live, resolveAsset },
+  );
 
   async function resolveAsset(ref: string): Promise<AssetFacts> {
     const v = ref.trim();
@@ -74,121 +103,30 @@ export function createVulnImportJobs({ store, clock }: ServiceDeps, opts: VulnsO
     const now = clock.now().getTime();
     if (!force && Date.now() - lastRecovery < HEARTBEAT_MS) return [];
     lastRecovery = Date.now();
-    return store.vulns.jobs.failAbandoned(
+    const dead = await store.vulns.jobs.failAbandoned(
       runnerId,
       new Date(now - staleMs).toISOString(),
       new Date(now).toISOString(),
       "interrupted: the process running this import stopped before it finished; import the report again",
     );
+    for (const id of dead) await spool.discard(id);
+    if (force && opts.spoolDir) {
+      // Start-up: reports of jobs that ended (or never got a row) and stale partial uploads.
+      await spool.sweep(async (id) => {
+        const j = ID_PATTERN.test(id) ? await store.vulns.jobs.findById(id) : undefined;
+        return j !== undefined && ["queued", "running", "waiting_confirmation"].includes(j.status);
+      }, staleMs);
+    }
+    return dead;
   }
 
-  function enqueue(jobId: string, ctx: Ctx, input: ImportInput, confirmed: boolean): Promise<void> {
+  function enqueue(jobId: string, ctx: Ctx, input: ImportMeta, src: JobSource, confirmed: boolean) {
     // setImmediate: parsing is synchronous, so let the HTTP answer leave before it starts.
     const run = queue
       .then(() => new Promise<void>((resolve) => setImmediate(resolve)))
-      .then(() => runJob(jobId, ctx, input, confirmed));
+      .then(() => runJob(jobId, ctx, input, src, confirmed));
     queue = run.catch(() => undefined);
     return run;
-  }
-
-  async function runJob(
-    jobId: string,
-    ctx: Ctx,
-    input: ImportInput,
-    confirmed: boolean,
-  ): Promise<void> {
-    const started = nowIso();
-    const ok = await store.vulns.jobs.transition(jobId, "queued", {
-      status: "running",
-      startedAt: started,
-      runnerId,
-      heartbeatAt: started,
-      updatedAt: started,
-      progress: 0,
-    });
-    if (!ok) return;
-    live.set(jobId, 0.01);
-    const beat = setInterval(() => {
-      void store.vulns.jobs.update(jobId, { heartbeatAt: nowIso() }).catch(() => undefined);
-    }, HEARTBEAT_MS);
-    beat.unref();
-    try {
-      const job = await store.vulns.jobs.findById(jobId);
-      if (!job) return;
-      const asset = await resolveAsset(job.assetId);
-      // Keep only the merged findings: the parsed records (as many objects again) become
-      // garbage before reconciliation starts instead of living through the transaction.
-      const parsed = ((p) => ({
-        format: p.format,
-        coverage: p.coverage,
-        incoming: incomingFindings(p.records, p.coverage),
-      }))(parseReport(input.content, { format: input.format, asset: asset.key }));
-      live.set(jobId, 0.3);
-      const incoming = parsed.incoming;
-      const scanner = input.scanner ?? parsed.coverage.scanner.name;
-      const result = await store.transaction(async (tx) => {
-        const r = await reconcile(tx, ctx, clock, {
-          jobId,
-          asset,
-          scanner,
-          scope: job.scope,
-          format: parsed.format,
-          incoming,
-          coverage: parsed.coverage,
-          confirmed,
-          massCloseRatio: ratio,
-          policy: opts.policy,
-          onProgress: (done, total) => live.set(jobId, 0.3 + 0.65 * (done / Math.max(1, total))),
-        });
-        if (r.outcome === "done") {
-          // In the same transaction: a crash cannot leave applied findings under a running job.
-          const at = nowIso();
-          await tx.vulns.jobs.update(jobId, {
-            status: "done",
-            progress: 1,
-            scanner,
-            format: parsed.format,
-            counts: r.counts,
-            openInScope: r.openInScope,
-            toClose: r.toClose,
-            finishedAt: at,
-            updatedAt: at,
-            content: null,
-          });
-        }
-        return r;
-      });
-      if (result.outcome === "waiting") {
-        const at = nowIso();
-        await store.vulns.jobs.update(jobId, {
-          status: "waiting_confirmation",
-          progress: 0,
-          scanner,
-          format: parsed.format,
-          counts: result.counts,
-          openInScope: result.openInScope,
-          toClose: result.toClose,
-          updatedAt: at,
-          content:
-            typeof input.content === "string"
-              ? input.content
-              : new TextDecoder().decode(input.content),
-        });
-      }
-    } catch (e) {
-      const at = nowIso();
-      await store.vulns.jobs.update(jobId, {
-        status: "failed",
-        error: e instanceof Error ? e.message : String(e),
-        errorDetails: isAppError(e) ? e.details : [],
-        finishedAt: at,
-        updatedAt: at,
-        content: null,
-      });
-    } finally {
-      clearInterval(beat);
-      live.delete(jobId);
-    }
   }
 
   async function mustGet(id: string): Promise<ImportJobRecord> {
@@ -197,21 +135,72 @@ export function createVulnImportJobs({ store, clock }: ServiceDeps, opts: VulnsO
     return j;
   }
 
-  async function queueJob(
-    ctx: Ctx,
-    input: ImportInput,
-  ): Promise<{ job: ImportJobRecord; done: Promise<void> }> {
-    requirePermission(ctx, "vulns:write");
-    if (input.content.length === 0) {
+  /** The report of an import input, checked to exist and not be empty. */
+  async function sourceOf(input: ImportInput): Promise<ReportSource> {
+    if (input.file !== undefined) {
+      const st = await stat(input.file).catch(() => null);
+      if (!st?.isFile()) {
+        throw new AppError("validation_failed", `cannot read ${input.file}`, [
+          { file: input.file, message: "no such file or not a regular file" },
+        ]);
+      }
+      if (st.size === 0) {
+        throw new AppError("validation_failed", "the report is empty", [
+          { file: input.file, message: "empty" },
+        ]);
+      }
+      return { kind: "file", path: input.file };
+    }
+    if (!input.content?.length) {
       throw new AppError("validation_failed", "the report is empty", [
         { path: "content", message: "empty" },
       ]);
     }
-    await recover();
-    const asset = await resolveAsset(input.asset);
+    return { kind: "content", content: input.content };
+  }
+
+  /**
+   * Stores a queued job for a report and starts it. `upload` is a received upload in the spool
+   * (moved to the job's name, and deleted if the job cannot be stored).
+   */
+  async function queueJob(
+    ctx: Ctx,
+    input: ImportMeta,
+    report: ReportSource | { upload: string },
+  ): Promise<{ job: ImportJobRecord; done: Promise<void> }> {
+    requirePermission(ctx, "vulns:write");
+    const jobId = newId(clock.now().getTime());
+    let src: JobSource;
+    try {
+      await recover();
+      const asset = await resolveAsset(input.asset);
+      src =
+        "upload" in report
+          ? {
+              source: { kind: "file", path: await spool.adopt(report.upload, jobId) },
+              spooled: true,
+            }
+          : { source: report, spooled: false };
+      return await insertJob(ctx, input, asset, jobId, src);
+    } catch (e) {
+      if ("upload" in report) {
+        await spool.discardTemp(report.upload);
+        await spool.discard(jobId);
+      }
+      throw e;
+    }
+  }
+
+  async function insertJob(
+    ctx: Ctx,
+    input: ImportMeta,
+    asset: AssetFacts,
+    jobId: string,
+    src: JobSource,
+  ): Promise<{ job: ImportJobRecord; done: Promise<void> }> {
     const now = nowIso();
     const job: ImportJobRecord = {
-      id: newId(clock.now().getTime()),
+      id: jobId,
       status: "queued",
       assetId: asset.id,
       assetKey: asset.key,
@@ -243,7 +232,7 @@ export function createVulnImportJobs({ store, clock }: ServiceDeps, opts: VulnsO
         summary: `queued ${input.format ?? "auto-detected"} report${input.fileName ? ` ${input.fileName}` : ""} for ${asset.key}`,
       });
     });
-    const done = enqueue(job.id, ctx, input, false);
+    const done = enqueue(job.id, ctx, input, src, false);
     return { job, done };
   }
 
@@ -254,16 +243,37 @@ export function createVulnImportJobs({ store, clock }: ServiceDeps, opts: VulnsO
 
     /** Stores a queued job and starts it after the caller returns; the job's view comes back. */
     start: async (ctx: Ctx, input: ImportInput): Promise<VulnImportJobView> => {
-      const { job } = await queueJob(ctx, input);
+      requirePermission(ctx, "vulns:write");
+      const { job } = await queueJob(ctx, input, await sourceOf(input));
+      return view(job);
+    },
+
+    /**
+     * Streams an uploaded report (a request body) to the spool with the upload limit, then
+     * queues its job. The asset is checked before a byte is read, so a wrong asset fails fast.
+     */
+    startUpload: async (
+      ctx: Ctx,
+      body: AsyncIterable<Uint8Array>,
+      input: ImportMeta,
+    ): Promise<VulnImportJobView> => {
+      requirePermission(ctx, "vulns:write");
+      await resolveAsset(input.asset);
+      const upload = await spool.receive(body, maxUploadBytes);
+      const { job } = await queueJob(ctx, input, { upload });
       return view(job);
     },
 
     /** Runs an import to its end (CLI local mode, benchmarks) and returns the final job. */
     run: async (ctx: Ctx, input: ImportInput): Promise<VulnImportJobView> => {
-      const { job, done } = await queueJob(ctx, input);
+      requirePermission(ctx, "vulns:write");
+      const { job, done } = await queueJob(ctx, input, await sourceOf(input));
       await done;
       return view(await mustGet(job.id));
     },
+
+    /** The spool directory (tests, operations). */
+    spoolDir: spool.dir,
 
     /** Applies a job that waits for confirmation (mass close); answers the queued job. */
     confirm: async (ctx: Ctx, id: string): Promise<VulnImportJobView> => {
@@ -277,6 +287,19 @@ export function createVulnImportJobs({ store, clock }: ServiceDeps, opts: VulnsO
         );
       }
       const content = await store.vulns.jobs.content(id);
+      const src: JobSource | null =
+        content !== null
+          ? { source: { kind: "content", content }, spooled: false }
+          : (await spool.exists(id))
+            ? { source: { kind: "file", path: spool.pathOf(id) }, spooled: true }
+            : null;
+      if (src === null) {
+        throw new AppError(
+          "conflict",
+          `the report of import job ${id} is no longer available on this server; import it again`,
+          [{ path: "id", message: "report not found" }],
+        );
+      }
       const now = nowIso();
       const moved = await store.transaction(async (tx) => {
         const ok = await tx.vulns.jobs.transition(id, "waiting_confirmation", {
@@ -296,19 +319,19 @@ export function createVulnImportJobs({ store, clock }: ServiceDeps, opts: VulnsO
         }
         return ok;
       });
-      if (!moved || content === null) {
+      if (!moved) {
         throw new AppError("conflict", "import job was confirmed or changed concurrently");
       }
       void enqueue(
         id,
         ctx,
         {
-          content,
           format: (job.format ?? undefined) as VulnReportFormat | undefined,
           asset: job.assetId,
           scanner: job.scanner ?? undefined,
           scope: job.scope,
         },
+        src,
         true,
       );
       return view(await mustGet(id));

@@ -1,9 +1,18 @@
-import { AppError, newId, notFound } from "@infrasec/core";
+import { newId, notFound } from "@infrasec/core";
 import type { Severity } from "@infrasec/core";
 import { HANDBOOK_SLA_POLICY } from "@infrasec/engines/vulns";
 import type { Ctx, ServiceDeps } from "../shared/service-context";
 import { audit, requirePermission } from "../shared/service-context";
 import { OPEN_STATUSES } from "./reconcile-fns";
+import {
+  checkStatusChange,
+  planStatusChange,
+  statusSummary,
+  writeStatusChanges,
+  type FindingStatus,
+  type StatusChangeInput,
+} from "./finding-status";
+import { enrichBatch, enrichmentIds } from "./finding-priority";
 import { createVulnImportJobs, type VulnsOptions } from "./vulns-import-jobs";
 import type { FindingListRecord, FindingRecord, FindingSort } from "./vulns-types";
 import { findingDetailView, findingView, type VulnFindingDetailView } from "./vulns-views";
@@ -13,15 +22,7 @@ export type { VulnFindingView, VulnFindingDetailView, VulnImportJobView } from "
 
 const DAY = 86_400_000;
 const CLOSED_STATUSES = ["resolved", "dismissed"] as const;
-const DISMISSAL_REASONS = [
-  "risk_accepted",
-  "false_positive",
-  "not_affected",
-  "mitigating_control",
-  "out_of_scope",
-] as const;
-type DismissalReason = (typeof DISMISSAL_REASONS)[number];
-type Status = "detected" | "confirmed" | "in_progress" | "resolved" | "dismissed";
+type Status = FindingStatus;
 
 export interface FindingListInput {
   asset?: string;
@@ -31,16 +32,14 @@ export interface FindingListInput {
   package?: string;
   q?: string;
   sla?: "breached" | "due_soon" | "on_track" | "none";
+  /** "true": in CISA KEV; "false": checked and not listed. */
+  kev?: "true" | "false";
   sort: FindingSort;
   limit: number;
   offset: number;
 }
 
-export interface StatusChangeInput {
-  status: Status;
-  reason?: DismissalReason;
-  comment?: string;
-}
+export type { StatusChangeInput } from "./finding-status";
 
 export interface FindingEditInput {
   severity?: Severity;
@@ -64,10 +63,25 @@ export function createVulnsService(deps: ServiceDeps, opts: VulnsOptions = {}) {
     return f;
   }
 
+  /** The earliest KEV entry over the finding's alias group, when it is flagged. */
+  async function kevEntryOf(f: FindingListRecord) {
+    if (f.kev !== true) return null;
+    const entries = await store.vulns.enrichment.kevEntries(enrichmentIds(f));
+    const first = entries.sort((a, b) => (a.dateAdded < b.dateAdded ? -1 : 1))[0];
+    return first
+      ? {
+          cve: first.cve,
+          dateAdded: first.dateAdded,
+          dueDate: first.dueDate,
+          ransomware: first.ransomware,
+        }
+      : null;
+  }
+
   async function detail(id: string): Promise<VulnFindingDetailView> {
     const f = await mustGet(id);
     const [occ, events] = await Promise.all([store.vulns.occurrences(id), store.vulns.events(id)]);
-    return findingDetailView(f, occ, events, nowMs(), soonDays);
+    return findingDetailView(f, occ, events, nowMs(), soonDays, await kevEntryOf(f));
   }
 
   return {
@@ -91,7 +105,7 @@ export function createVulnsService(deps: ServiceDeps, opts: VulnsOptions = {}) {
             : q.status
               ? [q.status]
               : undefined;
-      const { items, total } = await store.vulns.list(
+      const { items, total, totalIsEstimate } = await store.vulns.list(
         {
           assetId: q.asset ? (await imports.resolveAsset(q.asset)).id : undefined,
           severities: q.severity ? [q.severity] : undefined,
@@ -107,12 +121,14 @@ export function createVulnsService(deps: ServiceDeps, opts: VulnsOptions = {}) {
               }
             : undefined,
           openStatuses: OPEN_STATUSES,
+          kev: q.kev === undefined ? undefined : q.kev === "true",
         },
         q.sort,
         q.limit,
         q.offset,
       );
-      return { items: items.map((f) => findingView(f, now, soonDays)), total };
+      // total is exact up to 10,000; beyond, it reads "10,000+" (totalIsEstimate).
+      return { items: items.map((f) => findingView(f, now, soonDays)), total, totalIsEstimate };
     },
 
     async getFinding(ctx: Ctx, id: string): Promise<VulnFindingDetailView> {
@@ -130,69 +146,30 @@ export function createVulnsService(deps: ServiceDeps, opts: VulnsOptions = {}) {
       input: StatusChangeInput,
     ): Promise<VulnFindingDetailView> {
       requirePermission(ctx, "vulns:write");
-      const comment = input.comment?.trim() ?? "";
-      const problems: { path: string; message: string }[] = [];
-      if (input.status === "dismissed") {
-        if (!input.reason)
-          problems.push({
-            path: "reason",
-            message: `required to dismiss: one of ${DISMISSAL_REASONS.join(", ")}`,
-          });
-        if (!comment) problems.push({ path: "comment", message: "required to dismiss" });
-      } else if (input.reason) {
-        problems.push({ path: "reason", message: "only a dismissal takes a reason" });
-      }
-      if (input.status === "resolved" && !comment) {
-        problems.push({ path: "comment", message: "a note is required to resolve by hand" });
-      }
-      if (problems.length > 0) {
-        throw new AppError(
-          "validation_failed",
-          problems.map((p) => `${p.path}: ${p.message}`).join("; "),
-          problems,
-        );
-      }
+      checkStatusChange(input);
       const before = await mustGet(id);
-      if (
-        before.status === input.status &&
-        (input.status !== "dismissed" || before.dismissalReason === input.reason)
-      ) {
-        return detail(id);
-      }
-      const now = clock.now().toISOString();
-      const after: FindingRecord = {
-        ...before,
-        status: input.status,
-        dismissalReason: input.status === "dismissed" ? (input.reason ?? null) : null,
-        resolution: input.status === "resolved" ? "manual" : null,
-        resolvedAt: input.status === "resolved" ? now : null,
-        updatedAt: now,
-      };
+      const current = (await store.vulns.states.provenance([id])).get(id);
+      const plan = planStatusChange(before, current, input, {
+        source: "user",
+        actorName: ctx.actor.username,
+        clock,
+      });
+      if (!plan) return detail(id);
       await store.transaction(async (tx) => {
-        await tx.vulns.updateMany([after]);
-        await tx.vulns.insertEvents([
-          {
-            id: newId(nowMs()),
-            findingId: id,
-            at: now,
-            kind: "status",
-            fromStatus: before.status,
-            toStatus: input.status,
-            reason: after.dismissalReason,
-            note: comment || null,
-            changes: null,
-            actorName: ctx.actor.username,
-            jobId: null,
-          },
-        ]);
+        await writeStatusChanges(tx, [plan]);
         await audit(tx, ctx, clock, {
           action: "vulns.finding.status",
           targetType: "vuln_finding",
           targetId: id,
-          summary: `${before.vulnId} on ${before.assetKey}: ${before.status} → ${input.status}${after.dismissalReason ? ` (${after.dismissalReason})` : ""}`,
+          summary: statusSummary(plan),
           changes: {
             status: [before.status, input.status],
-            ...(after.dismissalReason ? { dismissalReason: [null, after.dismissalReason] } : {}),
+            ...(plan.after.dismissalReason
+              ? { dismissalReason: [null, plan.after.dismissalReason] }
+              : {}),
+            ...(plan.provenance.dismissalJustification
+              ? { justification: [null, plan.provenance.dismissalJustification] }
+              : {}),
           },
         });
       });
@@ -233,6 +210,21 @@ export function createVulnsService(deps: ServiceDeps, opts: VulnsOptions = {}) {
       after.updatedAt = now;
       await store.transaction(async (tx) => {
         await tx.vulns.updateMany([after]);
+        if (changes.severity) {
+          // A severity override moves the stored priority (finding-priority.ts).
+          await enrichBatch(
+            tx,
+            [{ ...after, criticality: before.assetCriticality, exposure: before.assetExposure }],
+            {
+              policy: opts.policy ?? HANDBOOK_SLA_POLICY,
+              now,
+              nowMs: nowMs(),
+              actorName: ctx.actor.username,
+              jobId: null,
+              onlyChanged: false,
+            },
+          );
+        }
         await tx.vulns.insertEvents([
           {
             id: newId(nowMs()),

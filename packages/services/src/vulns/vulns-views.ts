@@ -1,6 +1,7 @@
 import type { Environment, Exposure } from "@infrasec/core";
 import type { FindingEvent, FindingListRecord, ImportJobRecord } from "./vulns-types";
 import { OPEN_STATUSES } from "./reconcile-fns";
+import { priorityOf } from "./finding-priority";
 
 const DAY = 86_400_000;
 
@@ -59,6 +60,12 @@ export function findingView(f: FindingListRecord, nowMs: number, dueSoonDays: nu
     editedFields: f.editedFields,
     createdAt: f.createdAt,
     updatedAt: f.updatedAt,
+    priority:
+      f.priorityScore !== null && f.priorityBand !== null
+        ? { score: f.priorityScore, band: f.priorityBand as "P1" | "P2" | "P3" | "P4" }
+        : null,
+    kev: f.kev,
+    epss: f.epssScore !== null ? { score: f.epssScore, percentile: f.epssPercentile } : null,
   };
 }
 export type VulnFindingView = ReturnType<typeof findingView>;
@@ -70,7 +77,24 @@ export function findingDetailView(
   events: FindingEvent[],
   nowMs: number,
   dueSoonDays: number,
+  /** The KEV entry behind `kev: true` (looked up by the caller; null when not listed). */
+  kevEntry: {
+    cve: string;
+    dateAdded: string;
+    dueDate: string | null;
+    ransomware: boolean;
+  } | null = null,
 ) {
+  // Recomputed from the stored inputs so the factors always add up to what is shown.
+  const priority = priorityOf({
+    severity: f.severity,
+    cvssScore: f.cvssScore,
+    kev: f.kev,
+    epssScore: f.epssScore,
+    epssPercentile: f.epssPercentile,
+    criticality: f.assetCriticality,
+    exposure: f.assetExposure,
+  });
   const detected = {
     id: `${f.id}:detected`,
     at: f.firstSeenAt,
@@ -109,6 +133,15 @@ export function findingDetailView(
         jobId: e.jobId,
       })),
     ],
+    priority: {
+      score: priority.score,
+      band: priority.band,
+      model: priority.model,
+      factors: priority.factors,
+      explanation: priority.explanation,
+    },
+    kevEntry,
+    cvss: { version: f.cvssVersion, score: f.cvssScore, vector: f.cvssVector },
   };
 }
 export type VulnFindingDetailView = ReturnType<typeof findingDetailView>;

@@ -8,6 +8,8 @@ import {
 } from "@infrasec/engines/work";
 import type { Services } from "../create-services";
 import type { Ctx } from "../shared/service-context";
+import { loadVulnsDemo } from "../vulns/vulns-demo";
+import type { DemoServicesAt, VulnsDemoResult } from "../vulns/vulns-demo";
 import { defaultTemplateId } from "./work-catalog-store";
 import { prefixedTitle } from "./work-fields-fns";
 import type { DemoItem, DemoUsername } from "./demo-content";
@@ -29,6 +31,8 @@ export interface DemoLoadResult {
   items: { number: number; kind: string; title: string }[];
   milestones: string[];
   objectives: string[];
+  /** The vulnerability history (vulns-demo.ts); null when no `vulnsAt` was given. */
+  vulns: VulnsDemoResult | null;
 }
 
 type DemoServices = Pick<Services, "users" | "workItems" | "workCatalog" | "planning">;
@@ -44,10 +48,22 @@ export async function loadDemoData(
   s: DemoServices,
   clock: Clock,
   admin: Ctx = { actor: systemActor, requestId: "demo" },
+  /** Services at another clock, for the vulnerability demo's 120 days of history. */
+  vulnsAt?: DemoServicesAt,
 ): Promise<DemoLoadResult> {
+  // The vulnerability demo has its own marker, so installations that loaded the work demo
+  // before it existed get it on the next run; it runs after the users exist (eve asks, sam decides).
+  const vulns = () => (vulnsAt ? loadVulnsDemo(vulnsAt, clock.now(), admin) : null);
   const marker = await s.workItems.list(admin, { label: DEMO_LABEL, state: "all", limit: 1 });
   if (marker.total > 0) {
-    return { alreadyLoaded: true, users: [], items: [], milestones: [], objectives: [] };
+    return {
+      alreadyLoaded: true,
+      users: [],
+      items: [],
+      milestones: [],
+      objectives: [],
+      vulns: await vulns(),
+    };
   }
 
   await precheck(s, admin, clock.now());
@@ -154,6 +170,7 @@ export async function loadDemoData(
     items: created,
     milestones: [milestone.title],
     objectives: [objective.title],
+    vulns: await vulns(),
   };
 }
 

@@ -169,7 +169,12 @@ export type NotificationKind =
   | "due_soon"
   | "access_review_assigned"
   | "access_review_reminder"
-  | "access_review_overdue";
+  | "access_review_overdue"
+  | "exception_approved"
+  | "exception_rejected"
+  | "exception_revoked"
+  | "exception_expiring"
+  | "exception_expired";
 
 export interface NotificationView {
   id: string;
