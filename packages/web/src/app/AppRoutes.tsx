@@ -53,6 +53,12 @@ import {
   VulnFindingDetailPage,
   VulnImportsPage,
   VulnImportJobPage,
+  VulnExceptionsPage,
+  VulnExceptionDetailPage,
+  VulnDashboardPage,
+  VulnSlaEventsPage,
+  VulnFixActionsPage,
+  VulnEnrichmentPage,
 } from "./lazy-pages";
 
 /** Renders the page only for users holding the permission; others get "not found". */
@@ -319,7 +325,39 @@ function SignedInRoutes() {
         />
         <Route
           path="vulnerabilities"
-          element={<Navigate to="/vulnerabilities/findings" replace />}
+          element={<Navigate to="/vulnerabilities/dashboard" replace />}
+        />
+        <Route
+          path="vulnerabilities/dashboard"
+          element={
+            <Allowed permission="vulns:read">
+              <VulnDashboardPage />
+            </Allowed>
+          }
+        />
+        <Route
+          path="vulnerabilities/sla-events"
+          element={
+            <Allowed permission="vulns:read">
+              <VulnSlaEventsPage />
+            </Allowed>
+          }
+        />
+        <Route
+          path="vulnerabilities/fix-actions"
+          element={
+            <Allowed permission="vulns:read">
+              <VulnFixActionsPage />
+            </Allowed>
+          }
+        />
+        <Route
+          path="vulnerabilities/enrichment"
+          element={
+            <Allowed permission="vulns:read">
+              <VulnEnrichmentPage />
+            </Allowed>
+          }
         />
         <Route
           path="vulnerabilities/findings"
@@ -342,6 +380,22 @@ function SignedInRoutes() {
           element={
             <Allowed permission="vulns:read">
               <VulnImportsPage />
+            </Allowed>
+          }
+        />
+        <Route
+          path="vulnerabilities/exceptions"
+          element={
+            <Allowed permission="vulns:read">
+              <VulnExceptionsPage />
+            </Allowed>
+          }
+        />
+        <Route
+          path="vulnerabilities/exceptions/:id"
+          element={
+            <Allowed permission="vulns:read">
+              <VulnExceptionDetailPage />
             </Allowed>
           }
         />

@@ -160,3 +160,27 @@ export const VulnImportJobPage = lazyPage(
   () => import("../features/vulns/pages/ImportJobPage"),
   "ImportJobPage",
 );
+export const VulnExceptionsPage = lazyPage(
+  () => import("../features/vulns/pages/ExceptionsPage"),
+  "ExceptionsPage",
+);
+export const VulnExceptionDetailPage = lazyPage(
+  () => import("../features/vulns/pages/ExceptionDetailPage"),
+  "ExceptionDetailPage",
+);
+export const VulnDashboardPage = lazyPage(
+  () => import("../features/vulns/pages/DashboardPage"),
+  "DashboardPage",
+);
+export const VulnSlaEventsPage = lazyPage(
+  () => import("../features/vulns/pages/SlaEventsPage"),
+  "SlaEventsPage",
+);
+export const VulnFixActionsPage = lazyPage(
+  () => import("../features/vulns/pages/FixActionsPage"),
+  "FixActionsPage",
+);
+export const VulnEnrichmentPage = lazyPage(
+  () => import("../features/vulns/pages/EnrichmentPage"),
+  "EnrichmentPage",
+);

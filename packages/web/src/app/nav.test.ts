@@ -71,13 +71,18 @@ describe("navigation", () => {
     expect(hidden).toBeUndefined();
   });
 
-  it("opens Vulnerabilities on findings and imports for those who may read findings", () => {
+  it("opens Vulnerabilities on the dashboard for those who may read findings", () => {
     const viewer = visibleNav((p) => ROLE_PERMISSIONS.viewer.includes(p)).find(
       (i) => i.path === "/vulnerabilities",
     );
     expect(viewer?.children?.map((c) => c.path)).toEqual([
+      "/vulnerabilities/dashboard",
       "/vulnerabilities/findings",
+      "/vulnerabilities/fix-actions",
+      "/vulnerabilities/sla-events",
+      "/vulnerabilities/exceptions",
       "/vulnerabilities/imports",
+      "/vulnerabilities/enrichment",
     ]);
     expect(visibleNav(() => false).find((i) => i.path === "/vulnerabilities")).toBeUndefined();
   });

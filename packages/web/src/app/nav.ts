@@ -31,8 +31,13 @@ export const NAV: NavItem[] = [
     path: "/vulnerabilities",
     permission: "vulns:read",
     children: [
+      { label: "Dashboard", path: "/vulnerabilities/dashboard" },
       { label: "Findings", path: "/vulnerabilities/findings" },
+      { label: "Fix actions", path: "/vulnerabilities/fix-actions" },
+      { label: "SLA events", path: "/vulnerabilities/sla-events" },
+      { label: "Exceptions", path: "/vulnerabilities/exceptions" },
       { label: "Imports", path: "/vulnerabilities/imports" },
+      { label: "Enrichment", path: "/vulnerabilities/enrichment" },
     ],
   },
   {

@@ -15,6 +15,11 @@ export const NOTIFICATION_KINDS: Readonly<
   access_review_assigned: { label: "Access review assigned", icon: "→", color: "teal" },
   access_review_reminder: { label: "Access review reminder", icon: "!", color: "orange" },
   access_review_overdue: { label: "Access review overdue", icon: "!", color: "red" },
+  exception_approved: { label: "Exception approved", icon: "✓", color: "green" },
+  exception_rejected: { label: "Exception rejected", icon: "✕", color: "red" },
+  exception_revoked: { label: "Exception revoked", icon: "✕", color: "gray" },
+  exception_expiring: { label: "Exception expiring", icon: "!", color: "orange" },
+  exception_expired: { label: "Exception expired", icon: "!", color: "red" },
 };
 
 export function notificationKind(kind: string): { label: string; icon: string; color: string } {

@@ -1,36 +1,52 @@
 import { describe, expect, it } from "vitest";
-import { runEach } from "./bulk-run";
+import { VULN_BULK_STATUS_MAX_IDS } from "@infrasec/contracts";
+import { bulkOutcome, bulkStatusBody, describeOutcome } from "./bulk-run";
 
-describe("bulk status changes", () => {
-  it("calls once per id, at most `concurrency` at a time, and collects failures", async () => {
-    let running = 0;
-    let peak = 0;
-    const seen: string[] = [];
-    const result = await runEach(
-      ["a", "b", "c", "d", "e", "f"],
-      async (id) => {
-        running++;
-        peak = Math.max(peak, running);
-        seen.push(id);
-        await new Promise((r) => setTimeout(r, 5));
-        running--;
-        if (id === "c" || id === "f") throw new Error(`no ${id}`);
-      },
-      3,
-    );
-    expect(seen.sort()).toEqual(["a", "b", "c", "d", "e", "f"]);
-    expect(peak).toBe(3);
-    expect(result.done).toEqual(["a", "b", "d", "e"]);
-    expect(result.failed.map((f) => [f.id, (f.error as Error).message])).toEqual([
-      ["c", "no c"],
-      ["f", "no f"],
-    ]);
+const findings = [
+  { id: "a", vulnId: "CVE-2024-1", assetKey: "shop-api" },
+  { id: "b", vulnId: "CVE-2024-2", assetKey: "billing" },
+];
+
+describe("bulk status changes through the bulk-status route", () => {
+  it("sends every selected id with the status, reason and comment in one body", () => {
+    expect(
+      bulkStatusBody(["a", "b"], "dismissed", { reason: "false_positive", comment: "why" }),
+    ).toEqual({ ids: ["a", "b"], status: "dismissed", reason: "false_positive", comment: "why" });
+    expect(bulkStatusBody(["a"], "confirmed", {})).toEqual({ ids: ["a"], status: "confirmed" });
   });
 
-  it("does nothing for an empty selection", async () => {
-    expect(await runEach([], () => Promise.reject(new Error("never")))).toEqual({
-      done: [],
-      failed: [],
-    });
+  it("refuses an empty selection and more ids than one request takes, saying how many", () => {
+    expect(() => bulkStatusBody([], "confirmed", {})).toThrow("Select at least one finding");
+    const ids = Array.from({ length: VULN_BULK_STATUS_MAX_IDS + 1 }, (_, i) => `id-${i}`);
+    expect(() => bulkStatusBody(ids, "confirmed", {})).toThrow(
+      `At most ${VULN_BULK_STATUS_MAX_IDS} findings per bulk change (${VULN_BULK_STATUS_MAX_IDS + 1} selected)`,
+    );
+  });
+
+  it("names each finding of the per-id answer, in the server's order", () => {
+    const outcome = bulkOutcome(
+      "confirmed",
+      {
+        results: [
+          { id: "b", result: "unchanged" },
+          { id: "a", result: "changed" },
+          { id: "gone", result: "changed" },
+        ],
+        changed: 2,
+        unchanged: 1,
+      },
+      findings,
+    );
+    expect(outcome.rows).toEqual([
+      { id: "b", label: "CVE-2024-2 on billing", result: "unchanged" },
+      { id: "a", label: "CVE-2024-1 on shop-api", result: "changed" },
+      { id: "gone", label: "gone", result: "changed" },
+    ]);
+    expect(describeOutcome(outcome, "confirmed")).toBe(
+      "2 findings changed to confirmed, 1 already was",
+    );
+    expect(describeOutcome({ ...outcome, changed: 1, unchanged: 0 }, "dismissed")).toBe(
+      "1 finding changed to dismissed",
+    );
   });
 });

@@ -24,12 +24,22 @@ export interface FindingsView {
   package?: string;
   q?: string;
   sla?: VulnSlaState;
+  /** "true": only findings in CISA KEV; "false": checked and not listed. */
+  kev?: "true" | "false";
   sort: FindingSort;
   limit: number;
   offset: number;
 }
 
-export const FINDING_FILTER_KEYS = ["asset", "severity", "vulnId", "package", "q", "sla"] as const;
+export const FINDING_FILTER_KEYS = [
+  "asset",
+  "severity",
+  "vulnId",
+  "package",
+  "q",
+  "sla",
+  "kev",
+] as const;
 export type FindingFilterKey = (typeof FINDING_FILTER_KEYS)[number];
 
 const STATUS_FILTERS: readonly FindingStatusFilter[] = [...VULN_FINDING_STATUSES, "open", "closed"];
@@ -60,6 +70,7 @@ export function findingsViewFromParams(params: URLSearchParams): FindingsView {
     package: textOf(params, "package", 256),
     q: textOf(params, "q", 200),
     sla: oneOf(VULN_SLA_STATES, params.get("sla")),
+    kev: oneOf(["true", "false"] as const, params.get("kev")),
     sort: oneOf(VULN_FINDING_SORTS, params.get("sort")) ?? "-severity",
     limit: intIn(params.get("limit"), 1, 500) ?? DEFAULT_FINDING_LIMIT,
     offset: intIn(params.get("offset"), 0, 1_000_000) ?? 0,
@@ -96,9 +107,12 @@ export function findingsApiQuery(view: FindingsView): VulnFindingListQuery {
 /** The next sort when a column header is clicked: a new column starts with its natural order. */
 export function nextSort(
   current: FindingSort,
-  column: "severity" | "slaDue" | "firstSeen" | "lastSeen" | "vulnId",
+  column: "severity" | "priority" | "slaDue" | "firstSeen" | "lastSeen" | "vulnId",
 ): FindingSort {
   switch (column) {
+    case "priority":
+      // The API sorts by priority most urgent first only.
+      return current === "-priority" ? "-severity" : "-priority";
     case "severity":
       return current === "-severity" ? "severity" : "-severity";
     case "slaDue":

@@ -1,7 +1,13 @@
 import { useState } from "react";
 import { Button, Group, Paper, Text } from "@mantine/core";
-import type { VulnDismissalReason, VulnFinding, VulnFindingStatus } from "@infrasec/contracts";
+import type {
+  VulnDismissalReason,
+  VulnExceptionDetail,
+  VulnFinding,
+  VulnFindingStatus,
+} from "@infrasec/contracts";
 import { STATUS_ACTION_COLORS, bulkPlan, describeBulk, statusActionLabel } from "../vulns-format";
+import { ExceptionRequestModal } from "./ExceptionRequestModal";
 import { StatusChangeModal } from "./StatusChangeModal";
 
 const BULK_STATUSES: VulnFindingStatus[] = [
@@ -13,15 +19,22 @@ const BULK_STATUSES: VulnFindingStatus[] = [
 ];
 
 /**
- * Status changes on the selected findings. The confirmation states how many findings change and
- * how many are left alone because their status does not offer that change.
+ * Status changes on the selected findings (for users who may change findings) and "Request
+ * exception" for them (for users who may request one). The confirmation states how many
+ * findings change and how many are left alone because their status does not offer that change.
  */
 export function FindingBulkBar({
   selected,
+  canChange,
+  canRequest,
   onApply,
+  onRequested,
   onClear,
 }: {
   selected: VulnFinding[];
+  canChange: boolean;
+  canRequest: boolean;
+  onRequested: (exception: VulnExceptionDetail) => void;
   onApply: (
     ids: string[],
     status: VulnFindingStatus,
@@ -30,6 +43,7 @@ export function FindingBulkBar({
   onClear: () => void;
 }) {
   const [target, setTarget] = useState<VulnFindingStatus | null>(null);
+  const [requesting, setRequesting] = useState(false);
   const plan = target ? bulkPlan(selected, target) : { eligible: [], skipped: [] };
   return (
     <Paper withBorder p="sm" role="region" aria-label="Bulk actions">
@@ -37,17 +51,24 @@ export function FindingBulkBar({
         <Text size="sm" fw={600}>
           {selected.length} selected
         </Text>
-        {BULK_STATUSES.filter((s) => bulkPlan(selected, s).eligible.length > 0).map((s) => (
-          <Button
-            key={s}
-            size="xs"
-            variant="light"
-            color={STATUS_ACTION_COLORS[s]}
-            onClick={() => setTarget(s)}
-          >
-            {statusActionLabel(s)}…
+        {(canChange ? BULK_STATUSES : [])
+          .filter((s) => bulkPlan(selected, s).eligible.length > 0)
+          .map((s) => (
+            <Button
+              key={s}
+              size="xs"
+              variant="light"
+              color={STATUS_ACTION_COLORS[s]}
+              onClick={() => setTarget(s)}
+            >
+              {statusActionLabel(s)}…
+            </Button>
+          ))}
+        {canRequest && (
+          <Button size="xs" variant="light" color="grape" onClick={() => setRequesting(true)}>
+            Request exception…
           </Button>
-        ))}
+        )}
         <Button size="xs" variant="default" ml="auto" onClick={onClear}>
           Clear selection
         </Button>
@@ -59,6 +80,16 @@ export function FindingBulkBar({
           description={describeBulk(target, plan.eligible.length, plan.skipped.length)}
           onSubmit={(body) => onApply(plan.eligible, target, body)}
           onClose={() => setTarget(null)}
+        />
+      )}
+      {requesting && (
+        <ExceptionRequestModal
+          findings={selected}
+          onClose={() => setRequesting(false)}
+          onRequested={(e) => {
+            setRequesting(false);
+            onRequested(e);
+          }}
         />
       )}
     </Paper>

@@ -1,7 +1,8 @@
-import { Anchor, Badge, Code, Group, Stack, Text } from "@mantine/core";
+import { Anchor, Badge, Group, Stack, Text } from "@mantine/core";
 import { Link } from "react-router";
 import type { VulnFindingDetail } from "@infrasec/contracts";
 import { formatDateTime } from "../../../app/format";
+import { slaStateText } from "../finding-risk-format";
 import { packageLine } from "../vulns-format";
 import { FactRow } from "./FactRow";
 import { SlaText } from "./VulnBadges";
@@ -58,18 +59,12 @@ export function FindingFacts({ f, now }: { f: VulnFindingDetail; now: number }) 
           <Edited field="severity" edited={f.editedFields} />
         </Group>
       </FactRow>
-      <FactRow label="CVSS">
-        {f.cvssScore !== null ? (
-          <Text size="sm">
-            {f.cvssScore.toFixed(1)} {f.cvssVector && <Code>{f.cvssVector}</Code>}
-          </Text>
-        ) : (
-          "—"
-        )}
-      </FactRow>
       {f.cwes.length > 0 && <FactRow label="CWE">{f.cwes.join(", ")}</FactRow>}
       <FactRow label="SLA">
         <SlaText finding={f} now={now} />
+        <Text size="xs" data-testid="sla-state">
+          {slaStateText(f)}
+        </Text>
         <Text size="xs" c="dimmed">
           {f.slaDueAt ? `due ${formatDateTime(f.slaDueAt)}` : "no due date"}
           {f.slaPolicy ? ` · policy ${f.slaPolicy}` : ""}

@@ -15,6 +15,11 @@ const STATUS_OPTIONS = [
   { value: "all", label: "any status" },
 ];
 
+const KEV_OPTIONS = [
+  { value: "true", label: "in KEV" },
+  { value: "false", label: "not in KEV" },
+];
+
 const SLA_OPTIONS = [
   { value: "breached", label: "overdue" },
   { value: "due_soon", label: "due soon" },
@@ -60,6 +65,15 @@ export function FindingFilters({
         data={SLA_OPTIONS}
         value={view.sla ?? null}
         onChange={(v) => onChange({ sla: v ?? undefined })}
+      />
+      <Select
+        label="KEV"
+        placeholder="Any"
+        w={130}
+        clearable
+        data={KEV_OPTIONS}
+        value={view.kev ?? null}
+        onChange={(v) => onChange({ kev: v ?? undefined })}
       />
       <FilterText
         label="Asset"

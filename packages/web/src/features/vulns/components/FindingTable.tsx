@@ -6,6 +6,7 @@ import { formatDateTime, formatRelative } from "../../../app/format";
 import { packageLine } from "../vulns-format";
 import { nextSort, sortMark } from "../vulns-query";
 import type { FindingSort } from "../vulns-query";
+import { ExploitSignals, PriorityBadge } from "./PriorityBadges";
 import { FindingStatusBadge, SlaText } from "./VulnBadges";
 
 type Column = Parameters<typeof nextSort>[1];
@@ -56,7 +57,7 @@ export function FindingTable({
 }) {
   const selectedHere = items.filter((f) => selection.has(f.id)).length;
   return (
-    <Table.ScrollContainer minWidth={1150}>
+    <Table.ScrollContainer minWidth={1250}>
       <Table striped aria-label="Findings">
         <Table.Thead>
           <Table.Tr>
@@ -72,6 +73,9 @@ export function FindingTable({
             )}
             <Table.Th>
               <SortHeader label="Severity" column="severity" sort={sort} onSort={onSort} />
+            </Table.Th>
+            <Table.Th>
+              <SortHeader label="Priority" column="priority" sort={sort} onSort={onSort} />
             </Table.Th>
             <Table.Th>
               <SortHeader label="Vulnerability" column="vulnId" sort={sort} onSort={onSort} />
@@ -106,6 +110,12 @@ export function FindingTable({
                 )}
                 <Table.Td>
                   <SeverityBadge severity={f.severity} />
+                </Table.Td>
+                <Table.Td style={{ whiteSpace: "nowrap" }}>
+                  <Stack gap={2}>
+                    <PriorityBadge priority={f.priority} />
+                    <ExploitSignals finding={f} />
+                  </Stack>
                 </Table.Td>
                 <Table.Td style={{ maxWidth: 300 }}>
                   <Anchor

@@ -21,12 +21,14 @@ import { useApiQuery } from "../../../app/use-api";
 import { Section } from "../../monitoring/components/Section";
 import { changeFindingStatus, editFinding, getFinding } from "../api";
 import { FINDING_STATUS_LABELS } from "../vulns-format";
+import { FindingExceptionPanel } from "../components/FindingExceptionPanel";
 import { FindingFacts } from "../components/FindingFacts";
 import { FindingHistory } from "../components/FindingHistory";
 import { FindingStatusActions } from "../components/FindingStatusActions";
 import { IdentityPanel } from "../components/IdentityPanel";
 import { OccurrenceList } from "../components/OccurrenceList";
 import { OverrideForm } from "../components/OverrideForm";
+import { FindingRiskPanel, KevDueBadge } from "../components/FindingRiskPanel";
 import { FindingStatusBadge } from "../components/VulnBadges";
 
 /**
@@ -37,6 +39,7 @@ export function FindingDetailPage() {
   const { id = "" } = useParams();
   const { can } = useSession();
   const canWrite = can("vulns:write");
+  const canRequest = can("vulns:request_exception");
   const [version, setVersion] = useState(0);
   const [now] = useState(() => Date.now());
   const finding = useApiQuery(`vulns-finding:${id}:${version}`, () => getFinding(id));
@@ -78,6 +81,7 @@ export function FindingDetailPage() {
         <Group gap="xs">
           <SeverityBadge severity={f.severity} />
           <FindingStatusBadge status={f.status} reason={f.dismissalReason} />
+          <KevDueBadge f={f} now={now} />
           {f.occurrenceCount > 1 && (
             <Badge variant="outline" color="gray" title="Places this finding was seen">
               {f.occurrenceCount} places
@@ -104,6 +108,11 @@ export function FindingDetailPage() {
               </Section>
             </Paper>
             <Paper withBorder p="md">
+              <Section title="Priority and exploitation">
+                <FindingRiskPanel f={f} now={now} />
+              </Section>
+            </Paper>
+            <Paper withBorder p="md">
               <Section title="Why these records are one finding">
                 <IdentityPanel f={f} />
               </Section>
@@ -124,6 +133,16 @@ export function FindingDetailPage() {
                 </Section>
               </Paper>
             )}
+            <Paper withBorder p="md">
+              <Section title="Exception">
+                <FindingExceptionPanel
+                  f={f}
+                  canRequest={canRequest}
+                  now={now}
+                  onRequested={() => setVersion((v) => v + 1)}
+                />
+              </Section>
+            </Paper>
             {canWrite && (
               <Paper withBorder p="md">
                 <Section title="Override">

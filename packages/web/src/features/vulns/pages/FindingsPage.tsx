@@ -11,15 +11,16 @@ import {
   Title,
 } from "@mantine/core";
 import { notifications as toast } from "@mantine/notifications";
-import { Link, useSearchParams } from "react-router";
+import { Link, useNavigate, useSearchParams } from "react-router";
 import type { VulnDismissalReason, VulnFindingStatus } from "@infrasec/contracts";
-import { errorMessage } from "../../../app/api-client";
 import { ErrorAlert } from "../../../app/ErrorAlert";
 import { useSession } from "../../../app/session";
 import { useApiQuery } from "../../../app/use-api";
 import { ListFooter } from "../../review/components/ListFooter";
-import { changeFindingStatus, listFindings } from "../api";
-import { runEach } from "../bulk-run";
+import { listFindings } from "../api";
+import { bulkOutcome, bulkStatusBody } from "../bulk-run";
+import type { BulkOutcome } from "../bulk-run";
+import { bulkChangeStatus } from "../states-api";
 import { FINDING_STATUS_LABELS } from "../vulns-format";
 import {
   findingsApiQuery,
@@ -28,7 +29,9 @@ import {
   hasFindingFilters,
 } from "../vulns-query";
 import type { FindingFilterKey, FindingsView } from "../vulns-query";
+import { BulkOutcomeAlert } from "../components/BulkOutcomeAlert";
 import { FindingBulkBar } from "../components/FindingBulkBar";
+import { FindingExportMenu } from "../components/FindingExportMenu";
 import { FindingFilters } from "../components/FindingFilters";
 import { FindingTable } from "../components/FindingTable";
 
@@ -58,12 +61,15 @@ function ImportHowTo({ canWrite }: { canWrite: boolean }) {
 export function FindingsPage() {
   const { can } = useSession();
   const canWrite = can("vulns:write");
+  const canRequest = can("vulns:request_exception");
+  const navigate = useNavigate();
   const [params, setParams] = useSearchParams();
   const view = findingsViewFromParams(params);
   const key = findingsParamsFromView(view).toString();
   const list = useApiQuery(`vulns-findings?${key}`, () => listFindings(findingsApiQuery(view)));
   const [now] = useState(() => Date.now());
   const [rawSelection, setSelection] = useState<ReadonlySet<string>>(new Set());
+  const [outcome, setOutcome] = useState<BulkOutcome | null>(null);
   const items = list.data?.items ?? [];
   // Findings no longer listed (another page, a filter, a reload) are no longer selected.
   const selection = new Set(items.filter((f) => rawSelection.has(f.id)).map((f) => f.id));
@@ -91,18 +97,12 @@ export function FindingsPage() {
     status: VulnFindingStatus,
     body: { reason?: VulnDismissalReason; comment?: string },
   ) => {
-    const result = await runEach(ids, (id) => changeFindingStatus(id, { status, ...body }));
-    if (result.done.length === 0 && result.failed.length > 0) throw result.failed[0]!.error;
+    // One request, all or nothing: an error leaves every finding as it was and stays in the form.
+    const result = await bulkChangeStatus(bulkStatusBody(ids, status, body));
+    setOutcome(bulkOutcome(status, result, items));
     toast.show({
-      color: result.failed.length > 0 ? "orange" : "green",
-      title: `${result.done.length} finding${result.done.length === 1 ? "" : "s"} ${FINDING_STATUS_LABELS[status]}`,
-      message:
-        result.failed.length > 0
-          ? `${result.failed.length} unchanged: ${result.failed
-              .slice(0, 3)
-              .map((f) => errorMessage(f.error))
-              .join("; ")}`
-          : undefined,
+      color: "green",
+      message: `${result.changed} finding${result.changed === 1 ? "" : "s"} ${FINDING_STATUS_LABELS[status]}`,
     });
     setSelection(new Set());
     list.reload();
@@ -118,11 +118,14 @@ export function FindingsPage() {
             identity. Most severe first; the SLA clock runs while a finding is open.
           </Text>
         </Stack>
-        {canWrite && (
-          <Button component={Link} to="/vulnerabilities/imports?upload=1">
-            Import report
-          </Button>
-        )}
+        <Group gap="xs">
+          <FindingExportMenu view={view} total={list.data?.total ?? 0} />
+          {canWrite && (
+            <Button component={Link} to="/vulnerabilities/imports?upload=1">
+              Import report
+            </Button>
+          )}
+        </Group>
       </Group>
       <FindingFilters
         view={view}
@@ -131,9 +134,13 @@ export function FindingsPage() {
         onClear={() => setParams(findingsParamsFromView({ limit: view.limit }))}
       />
       <ErrorAlert error={list.error} title="Could not load findings" />
-      {canWrite && selected.length > 0 && (
+      {outcome && <BulkOutcomeAlert outcome={outcome} onClose={() => setOutcome(null)} />}
+      {(canWrite || canRequest) && selected.length > 0 && (
         <FindingBulkBar
           selected={selected}
+          canChange={canWrite}
+          canRequest={canRequest}
+          onRequested={(e) => void navigate(`/vulnerabilities/exceptions/${e.id}`)}
           onApply={apply}
           onClear={() => setSelection(new Set())}
         />
@@ -158,7 +165,7 @@ export function FindingsPage() {
             items={items}
             now={now}
             selection={selection}
-            selectable={canWrite}
+            selectable={canWrite || canRequest}
             sort={view.sort}
             onSort={(sort) => update({ sort })}
             onToggle={toggle}

@@ -16,18 +16,23 @@ import { useSession } from "../../../app/session";
 import { useApiQuery } from "../../../app/use-api";
 import { listImports } from "../api";
 import { isJobActive } from "../vulns-format";
+import { ApplyStatesDialog } from "../components/ApplyStatesDialog";
 import { ImportDialog } from "../components/ImportDialog";
 import { JobTable } from "../components/JobTable";
 
 const POLL_MS = 2000;
 
-/** /vulnerabilities/imports: recent import jobs and the upload dialog (`?upload=1` opens it). */
+/**
+ * /vulnerabilities/imports: recent import jobs, the upload dialog (`?upload=1` opens it) and
+ * the dialog applying VEX or GitLab states to imported findings (`?states=1`).
+ */
 export function ImportsPage() {
   const { can } = useSession();
   const canWrite = can("vulns:write");
   const navigate = useNavigate();
   const [params, setParams] = useSearchParams();
   const uploading = canWrite && params.get("upload") === "1";
+  const applyingStates = canWrite && params.get("states") === "1";
   const jobs = useApiQuery("vulns-imports", () => listImports({ limit: 100 }));
   const items = jobs.data?.items ?? [];
   const active = items.some((j) => isJobActive(j.status));
@@ -49,7 +54,14 @@ export function ImportsPage() {
             to follow its progress.
           </Text>
         </Stack>
-        {canWrite && <Button onClick={() => setParams({ upload: "1" })}>Import report</Button>}
+        {canWrite && (
+          <Group gap="xs">
+            <Button variant="default" onClick={() => setParams({ states: "1" })}>
+              Apply VEX / GitLab states
+            </Button>
+            <Button onClick={() => setParams({ upload: "1" })}>Import report</Button>
+          </Group>
+        )}
       </Group>
       <ErrorAlert error={jobs.error} title="Could not load imports" />
       <Paper withBorder pos="relative" mih={120}>
@@ -78,6 +90,7 @@ export function ImportsPage() {
           onQueued={(job) => void navigate(`/vulnerabilities/imports/${job.id}`)}
         />
       )}
+      {applyingStates && <ApplyStatesDialog onClose={() => setParams({})} />}
     </Stack>
   );
 }
