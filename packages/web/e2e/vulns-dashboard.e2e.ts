@@ -309,7 +309,11 @@ describe.skipIf(skipE2e)(
       await nav(page, "Findings").click();
       const table = page.getByRole("table", { name: "Findings" });
       await table.getByRole("link", { name: "CVE-2023-44487" }).waitFor();
-      // By severity the critical ones come first; by priority the exploited one does.
+      // By severity the critical ones come first; by priority the exploited one does. The
+      // KEV-only page stays on screen until the unfiltered list arrives: wait for it.
+      await expect
+        .poll(() => table.locator("tbody tr").count(), { timeout: 15_000 })
+        .toBeGreaterThan(1);
       expect(await table.locator("tbody tr").first().textContent()).toContain("critical");
       await page.getByRole("button", { name: "Sort by priority" }).click();
       await page.waitForURL(/sort=-priority/);
