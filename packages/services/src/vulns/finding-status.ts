@@ -1,6 +1,8 @@
 import { AppError, newId } from "@infrasec/core";
 import type { Clock } from "@infrasec/core";
 import type { Repos } from "@infrasec/storage";
+import { DISMISSAL_REASONS } from "@infrasec/engines/vulns";
+import type { DismissalReason, FindingStatus } from "@infrasec/engines/vulns";
 import type { FindingEvent, FindingRecord } from "./vulns-types";
 
 /** A stored finding, with its asset key when the caller has it (for audit summaries). */
@@ -12,15 +14,10 @@ export type StatusChangeTarget = FindingRecord & { assetKey?: string };
  * and its provenance (who set the status, the VEX justification).
  */
 
-export const DISMISSAL_REASONS = [
-  "risk_accepted",
-  "false_positive",
-  "not_affected",
-  "mitigating_control",
-  "out_of_scope",
-] as const;
-export type DismissalReason = (typeof DISMISSAL_REASONS)[number];
-export type FindingStatus = "detected" | "confirmed" | "in_progress" | "resolved" | "dismissed";
+// The status and dismissal-reason vocabularies are the engine's (state-mapping.ts), so the
+// status rules, the GitLab/VEX mappings and the exports cannot drift apart.
+export { DISMISSAL_REASONS } from "@infrasec/engines/vulns";
+export type { DismissalReason, FindingStatus } from "@infrasec/engines/vulns";
 
 export interface StatusChangeInput {
   status: FindingStatus;

@@ -1,6 +1,6 @@
 import type { Severity } from "@infrasec/core";
 import type { Repos } from "@infrasec/storage";
-import { DEFAULT_EXCEPTION_MAX_DAYS } from "@infrasec/engines/vulns";
+import { DEFAULT_EXCEPTION_MAX_DAYS, type FindingStatus } from "@infrasec/engines/vulns";
 import { slaState } from "./vulns-views";
 import type {
   ExceptionCandidate,
@@ -12,7 +12,6 @@ import type {
 import { EXPIRING_DAYS } from "./vulns-exceptions-types";
 
 const DAY = 86_400_000;
-type FindingStatus = "detected" | "confirmed" | "in_progress" | "resolved" | "dismissed";
 type DismissalReason =
   "risk_accepted" | "false_positive" | "not_affected" | "mitigating_control" | "out_of_scope";
 
