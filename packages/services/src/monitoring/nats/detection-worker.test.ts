@@ -1,6 +1,6 @@
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { ManualClock, newId, systemActor } from "@infrasec/core";
-import { jetstreamManager } from "@nats-io/jetstream";
+import { jetstream, jetstreamManager } from "@nats-io/jetstream";
 import { connect } from "@nats-io/transport-node";
 import { forEachDialect, type TestDatabase } from "@infrasec/storage/testing";
 import type { Ctx } from "../../shared/service-context";
@@ -129,7 +129,7 @@ forEachDialect(({ open }) => {
         subjectPrefix: `t${tag}.events`,
         leaseStream: `T_${tag}_L`,
         partitions: 4,
-        leaseTtlMs: 2_000,
+        leaseTtlMs: 4_000,
         ackWaitMs: 2_000,
       });
       clock = new ManualClock("2026-11-25T10:00:00.000Z");
@@ -251,6 +251,48 @@ forEachDialect(({ open }) => {
         await w2.flush();
         expect(await alertCounts(m)).toEqual(expected);
         expect(w2.stats.replayed).toBeGreaterThan(0);
+        await pub.close();
+      },
+    );
+
+    // Real NATS and a database: generous bounds for a loaded CI machine.
+    it(
+      "messages a dead worker pulled and never acked are detected before newer ones",
+      { timeout: 120_000 },
+      async (t) => {
+        if (!natsUp) return t.skip();
+        const first = lines(4);
+        const second = lines(4, 4);
+        const expected = await embedded([...first, ...second]);
+        const { m, pub, start } = await natsSide();
+        // A worker that creates the durable consumers, then leaves (its leases released).
+        await (await start("w0")).stop();
+        for (let i = 0; i < first.length; i += 24)
+          await m.ingest(ctx, { lines: first.slice(i, i + 24), source: "json" });
+        // A worker that pulls two messages of every partition and dies before handling them:
+        // they are redelivered only after the ack wait, while newer messages are not held back.
+        const nc = await connect({ servers: NATS_URL });
+        const js = jetstream(nc);
+        let pulled = 0;
+        for (let p = 0; p < cfg.partitions; p++) {
+          const consumer = await js.consumers.get(cfg.stream, durableOf(p));
+          for await (const msg of await consumer.fetch({ max_messages: 2, expires: 1_000 })) {
+            pulled++;
+            if (msg.info.pending === 0) break;
+          }
+        }
+        await nc.close();
+        expect(pulled).toBe(2 * cfg.partitions);
+        for (let i = 0; i < second.length; i += 24)
+          await m.ingest(ctx, { lines: second.slice(i, i + 24), source: "json" });
+        const w = await start("w1");
+        workers.push(w);
+        expect(w.owned()).toEqual([0, 1, 2, 3]);
+        await until("queues drained", () => drained(cfg));
+        clock.set("2026-11-25T12:00:00.000Z");
+        await w.flush();
+        expect(await alertCounts(m)).toEqual(expected);
+        expect(w.stats.events).toBe(first.length + second.length);
         await pub.close();
       },
     );

@@ -16,6 +16,15 @@ import { decodeBatch, ensureStreams } from "./event-stream";
 import { durableOf, subjectOf, type NatsDetectConfig } from "./nats-config";
 import { PartitionLeases } from "./partition-leases";
 
+/** How long one pull from the durable consumer may wait for messages (the client's minimum). */
+const FETCH_EXPIRES_MS = 1_000;
+/**
+ * A worker stops pulling this long before its lease could expire, so no pull of its own is
+ * still open when another worker may claim the partition and read how far delivery got.
+ */
+export const FENCE_MARGIN_MS = FETCH_EXPIRES_MS + 500;
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
 export interface DetectionWorkerOptions extends DetectionPipelineOptions {
   workerId?: string;
   /** Messages pulled per fetch (default 64). */
@@ -120,36 +129,37 @@ export async function startDetectionWorker(
     return st.detector;
   }
 
-  /** Feeds the messages of the last correlation window up to the committed mark. */
-  async function replay(p: number, st: PartitionState, mark: number): Promise<void> {
-    const e = await pipeline.currentEngine();
-    const spanMs = Math.max(0, ...e.ruleSet.correlations.map((x) => x.rule.timespanMs));
-    if (spanMs === 0 || mark === 0) return;
-    const start = new Date(Date.now() - spanMs - pipeline.allowedLatenessMs).toISOString();
-    // An ephemeral consumer (no acks) reading the partition from the window's start; plain
-    // config rather than an "ordered consumer", which needs NATS 2.10 (filter_subjects).
+  /**
+   * Reads the partition's messages straight from the stream with an ephemeral consumer (no
+   * acks, nothing delivered to the durable one), from `from` up to sequence `upTo`. Plain config
+   * rather than an "ordered consumer", which needs NATS 2.10 (filter_subjects).
+   */
+  async function readRange(
+    p: number,
+    st: PartitionState,
+    from: { startTime: string } | { startSeq: number },
+    upTo: number,
+    fn: (m: JsMsg) => Promise<void> | void,
+  ): Promise<void> {
     const info = await jsm.consumers.add(c.stream, {
       filter_subject: subjectOf(c, p),
       ack_policy: AckPolicy.None,
-      deliver_policy: DeliverPolicy.StartTime,
-      opt_start_time: start,
+      ...("startTime" in from
+        ? { deliver_policy: DeliverPolicy.StartTime, opt_start_time: from.startTime }
+        : { deliver_policy: DeliverPolicy.StartSequence, opt_start_seq: from.startSeq }),
       inactive_threshold: 60_000_000_000,
     });
     const oc = await js.consumers.get(c.stream, info.name);
     try {
-      while (!st.stop && st.lastSeq < mark) {
+      let last = 0;
+      while (!st.stop && last < upTo) {
         const batch = await oc.fetch({ max_messages: fetchBatch, expires: 1_000 });
         let got = 0;
         for await (const m of batch) {
           got++;
-          if (m.seq > mark) break;
-          try {
-            for (const ev of decodeBatch(m.string()).events) st.detector.process(ev);
-          } catch {
-            // A poison message was counted when it was first met; replay skips it.
-          }
-          st.lastSeq = m.seq;
-          stats.replayed++;
+          if (m.seq > upTo) break;
+          last = m.seq;
+          await fn(m);
           if (m.info.pending === 0) break;
         }
         if (got === 0) break;
@@ -159,9 +169,42 @@ export async function startDetectionWorker(
     }
   }
 
-  async function handle(p: number, st: PartitionState, m: JsMsg): Promise<void> {
+  /** Feeds the messages of the last correlation window up to the committed mark (no store). */
+  async function replay(p: number, st: PartitionState, mark: number): Promise<void> {
+    const e = await pipeline.currentEngine();
+    const spanMs = Math.max(0, ...e.ruleSet.correlations.map((x) => x.rule.timespanMs));
+    if (spanMs === 0 || mark === 0) return;
+    const startTime = new Date(Date.now() - spanMs - pipeline.allowedLatenessMs).toISOString();
+    await readRange(p, st, { startTime }, mark, (m) => {
+      try {
+        for (const ev of decodeBatch(m.string()).events) st.detector.process(ev);
+      } catch {
+        // A poison message was counted when it was first met; replay skips it.
+      }
+      st.lastSeq = m.seq;
+      stats.replayed++;
+    });
+  }
+
+  /**
+   * Processes, in stream order, what the previous owner was delivered but never committed.
+   * Those messages are redelivered only after the ack wait, while newer ones would be delivered
+   * at once: committing a newer one first would move the mark past them and their redelivery
+   * would then be skipped as a duplicate (lost alerts). Reading them from the stream now keeps
+   * the partition in order; their later redelivery is acked as a duplicate.
+   */
+  async function catchUp(p: number, st: PartitionState): Promise<void> {
+    const info = await jsm.consumers.info(c.stream, durableOf(p));
+    const delivered = info.delivered.stream_seq;
+    if (delivered <= st.lastSeq) return;
+    await readRange(p, st, { startSeq: st.lastSeq + 1 }, delivered, (m) => handle(p, st, m, false));
+    st.lastSeq = Math.max(st.lastSeq, delivered);
+  }
+
+  /** Detects and commits one message; `ack` is false for messages read past the durable. */
+  async function handle(p: number, st: PartitionState, m: JsMsg, ack = true): Promise<void> {
     if (m.seq <= st.lastSeq) {
-      m.ack();
+      if (ack) m.ack();
       stats.duplicates++;
       return;
     }
@@ -172,7 +215,7 @@ export async function startDetectionWorker(
       // Not ours or corrupt: retrying can never succeed, so it is acked, counted and logged.
       stats.poison++;
       onError(e, `partition ${p} message ${m.seq}`);
-      m.term();
+      if (ack) m.term();
       return;
     }
     const detector = await detectorFor(p, st);
@@ -190,25 +233,47 @@ export async function startDetectionWorker(
       stats.created += out.created;
       stats.grouped += out.grouped;
     }
-    await m.ackAck();
+    if (ack) await m.ackAck();
   }
 
   async function runPartition(p: number, st: PartitionState): Promise<void> {
     const mark = await deps.store.monitoring.marks.get(c.stream, p);
     await replay(p, st, mark);
     st.lastSeq = Math.max(st.lastSeq, mark);
+    await catchUp(p, st);
     const consumer = await js.consumers.get(c.stream, durableOf(p));
+    // Not acked when we stop or the lease is no longer certain: the next owner's catch-up reads
+    // them from the stream in order.
+    const mayWork = () => !st.stop && !stopping && leases.fresh(p, FENCE_MARGIN_MS);
+    // Set when messages may have been delivered to us and not handled (a pause, an error): they
+    // are read from the stream before anything newer, or the mark would pass them.
+    let behind = false;
     while (!st.stop && !stopping) {
+      if (!mayWork()) {
+        behind = true;
+        await sleep(50);
+        continue;
+      }
       try {
-        const batch = await consumer.fetch({ max_messages: fetchBatch, expires: 1_000 });
+        if (behind) {
+          await sleep(FETCH_EXPIRES_MS); // our last pull may deliver until it expires
+          if (!mayWork()) continue;
+          await catchUp(p, st);
+          behind = false;
+        }
+        const batch = await consumer.fetch({ max_messages: fetchBatch, expires: FETCH_EXPIRES_MS });
         for await (const m of batch) {
-          if (st.stop || stopping) break; // not acked: redelivered to the next owner
+          if (!mayWork()) {
+            behind = true;
+            break;
+          }
           await handle(p, st, m);
         }
       } catch (e) {
+        behind = true;
         if (st.stop || stopping || nc.isClosed()) return;
         onError(e, `partition ${p}`);
-        await new Promise((r) => setTimeout(r, 500));
+        await sleep(500);
       }
     }
   }

@@ -34,6 +34,9 @@ export const DEFAULT_NATS_CONFIG: Omit<NatsDetectConfig, "url"> = {
   maxAgeMs: 24 * 3_600_000,
 };
 
+/** The shortest lease a worker accepts (see FENCE_MARGIN_MS of the detection worker). */
+export const MIN_LEASE_TTL_MS = 4_000;
+
 export function natsConfig(
   url: string,
   overrides: Partial<Omit<NatsDetectConfig, "url">> = {},
@@ -41,6 +44,10 @@ export function natsConfig(
   const c = { ...DEFAULT_NATS_CONFIG, ...overrides, url };
   if (!Number.isInteger(c.partitions) || c.partitions < 1 || c.partitions > 1024)
     throw new Error(`partitions must be an integer from 1 to 1024 (got ${c.partitions})`);
+  // A worker stops pulling 1.5 s before its lease could expire (FENCE_MARGIN_MS in the worker):
+  // shorter leases would leave it too little time to work between renewals.
+  if (!Number.isFinite(c.leaseTtlMs) || c.leaseTtlMs < MIN_LEASE_TTL_MS)
+    throw new Error(`lease TTL must be at least ${MIN_LEASE_TTL_MS} ms (got ${c.leaseTtlMs})`);
   if (!/^[A-Za-z0-9_-]+$/.test(c.stream) || !/^[A-Za-z0-9_-]+$/.test(c.leaseStream))
     throw new Error("stream names may only hold letters, digits, _ and -");
   if (!/^[A-Za-z0-9_-]+(\.[A-Za-z0-9_-]+)*$/.test(c.subjectPrefix))

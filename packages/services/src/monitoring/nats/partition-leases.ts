@@ -1,6 +1,8 @@
 import type { JetStreamClient, JetStreamManager } from "@nats-io/jetstream";
 import type { NatsDetectConfig } from "./nats-config";
 
+const now = () => performance.now();
+
 /**
  * Partition leases on a JetStream stream used as a compare-and-set register (what the KV
  * bucket API does, without its extra package): one subject per partition holds at most one
@@ -14,6 +16,8 @@ import type { NatsDetectConfig } from "./nats-config";
 export class PartitionLeases {
   /** partition → sequence of our lease message. */
   private readonly held = new Map<number, number>();
+  /** partition → monotonic time (ms) taken just before our lease message was last published. */
+  private readonly renewedAt = new Map<number, number>();
   private readonly root: string;
 
   constructor(
@@ -31,6 +35,17 @@ export class PartitionLeases {
 
   owned(): number[] {
     return [...this.held.keys()].sort((a, b) => a - b);
+  }
+
+  /**
+   * True while the lease of `p` is certainly still ours: renewed less than TTL − `marginMs`
+   * ago. The server ages the lease message out TTL after it received it, which is after we
+   * took the time, so another worker cannot have claimed it yet. A worker stops pulling and
+   * handling a partition whose lease is not fresh (a stalled worker fences itself off).
+   */
+  fresh(p: number, marginMs: number): boolean {
+    const at = this.renewedAt.get(p);
+    return this.held.has(p) && at !== undefined && now() - at < this.c.leaseTtlMs - marginMs;
   }
 
   private async liveWorkers(): Promise<number> {
@@ -61,11 +76,16 @@ export class PartitionLeases {
     await this.js.publish(`${this.root}.w.${this.workerId}`, String(Date.now()));
     const lost: number[] = [];
     for (const [p, seq] of [...this.held]) {
+      const at = now();
       const next = await this.tryPublish(this.partitionSubject(p), seq);
       if (next === null) {
         this.held.delete(p);
+        this.renewedAt.delete(p);
         lost.push(p);
-      } else this.held.set(p, next);
+      } else {
+        this.held.set(p, next);
+        this.renewedAt.set(p, at);
+      }
     }
     const share = Math.ceil(this.c.partitions / (await this.liveWorkers()));
     // Release the highest partitions first, so the shares settle deterministically.
@@ -77,9 +97,11 @@ export class PartitionLeases {
     const gained: number[] = [];
     for (let p = 0; p < this.c.partitions && this.held.size < share; p++) {
       if (this.held.has(p)) continue;
+      const at = now();
       const seq = await this.tryPublish(this.partitionSubject(p), 0);
       if (seq !== null) {
         this.held.set(p, seq);
+        this.renewedAt.set(p, at);
         gained.push(p);
       }
     }
@@ -89,6 +111,7 @@ export class PartitionLeases {
   /** Frees one partition now (graceful hand-over) instead of waiting for the TTL. */
   async release(p: number): Promise<void> {
     if (!this.held.delete(p)) return;
+    this.renewedAt.delete(p);
     await this.jsm.streams.purge(this.c.leaseStream, { filter: this.partitionSubject(p) });
   }
 
