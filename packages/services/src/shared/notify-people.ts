@@ -19,12 +19,30 @@ export interface PersonNotice {
   at: Date;
 }
 
+/** What every inbox notification carries, whatever it is about. */
+export interface InboxNotice {
+  kind: NotificationKind;
+  title: string;
+  /** Recipients (disabled ones, the actor and duplicates are skipped). */
+  recipients: readonly UserRecord[];
+  /** Who caused it; null for the system (reminders, expiries). */
+  actorId: string | null;
+  /** The work item it is about, or null with an in-app `link` instead. */
+  itemId: string | null;
+  link?: string;
+  dedupeKey?: (userId: string) => string;
+  /** The outbound event's payload for one recipient. */
+  payloadOf: (user: UserRecord) => Record<string, unknown>;
+  at: Date;
+}
+
 /**
  * Writes inbox notifications and, for each one written, an outbound event (`notification.<kind>`)
- * in the caller's transaction, like work-item notifications, so deliveries (email, chat) see
- * exactly what the inbox shows. Returns the number written (deduplicated ones are not).
+ * in the caller's transaction, so deliveries (email, chat) see exactly what the inbox shows.
+ * Nobody is notified about their own action. Returns the number written (deduplicated ones
+ * are not).
  */
-export async function notifyPeople(tx: Repos, n: PersonNotice): Promise<number> {
+export async function writeInboxNotices(tx: Repos, n: InboxNotice): Promise<number> {
   let written = 0;
   const seen = new Set<string>();
   for (const user of n.recipients) {
@@ -34,23 +52,32 @@ export async function notifyPeople(tx: Repos, n: PersonNotice): Promise<number> 
       id: orderedId(n.at.getTime()),
       userId: user.id,
       kind: n.kind,
-      itemId: null,
+      itemId: n.itemId,
       actorId: n.actorId,
       title: n.title,
       dedupeKey: n.dedupeKey ? n.dedupeKey(user.id) : null,
       createdAt: n.at.toISOString(),
       readAt: null,
-      link: n.link,
+      ...(n.link !== undefined ? { link: n.link } : {}),
     });
     if (!inserted) continue;
     await tx.notifications.appendEvent({
       id: orderedId(n.at.getTime()),
       type: `notification.${n.kind}`,
       recipientId: user.id,
-      payload: { ...n.payload, link: n.link, title: n.title, recipient: user.username },
+      payload: n.payloadOf(user),
       createdAt: n.at.toISOString(),
     });
     written++;
   }
   return written;
+}
+
+/** Notifies people about something that is not a work item (an in-app link instead). */
+export function notifyPeople(tx: Repos, n: PersonNotice): Promise<number> {
+  return writeInboxNotices(tx, {
+    ...n,
+    itemId: null,
+    payloadOf: (user) => ({ ...n.payload, link: n.link, title: n.title, recipient: user.username }),
+  });
 }
