@@ -1,115 +1,27 @@
 import { sql } from "kysely";
 import type { Executor } from "./executor";
 import { bool, int, likeContains } from "./executor";
+import { chunks, workItemRelations } from "./work-item-relations";
+import type {
+  WorkItemRecord,
+  WorkVisibility,
+  WorkItemFilterRecord,
+  WorkItemSort,
+  WorkHistoryRecord,
+  WorkCommentRecord,
+} from "./work-items-records";
 
-/** A work item row with its label, assignee and reviewer sets (user ids). */
-export interface WorkItemRecord {
-  id: string;
-  number: number;
-  kind: string;
-  templateId: string | null;
-  title: string;
-  status: string;
-  description: string;
-  fields: Record<string, unknown>;
-  ownerId: string | null;
-  createdBy: string | null;
-  startDate: string | null;
-  dueDate: string | null;
-  weight: number | null;
-  health: string | null;
-  confidential: boolean;
-  milestoneId: string | null;
-  parentId: string | null;
-  createdAt: string;
-  updatedAt: string;
-  lastActivityAt: string;
-  closedAt: string | null;
-  labels: string[];
-  assigneeIds: string[];
-  reviewerIds: string[];
-}
-
-/** Restricts lists to what a reader may see: everything, or public items plus their own. */
-export type WorkVisibility = { all: true } | { all: false; userId: string | null };
-
-export interface WorkItemFilterRecord {
-  ids?: readonly string[];
-  kind?: string;
-  /** Items carrying every one of these labels. */
-  labelsAll?: readonly string[];
-  status?: string;
-  state?: "open" | "closed" | "all";
-  assigneeId?: string;
-  ownerId?: string;
-  milestoneId?: string;
-  parentId?: string;
-  confidential?: boolean;
-  /** Items linked to this target id (asset, finding or item). */
-  linkedTo?: string;
-  /** Every term must occur in the search text. */
-  terms?: readonly string[];
-  /** Open items due on or before this day (YYYY-MM-DD). */
-  dueOnOrBefore?: string;
-  dueOnOrAfter?: string;
-}
-
-export type WorkItemSort =
-  | "-updatedAt"
-  | "updatedAt"
-  | "-createdAt"
-  | "createdAt"
-  | "dueDate"
-  | "-number"
-  | "number"
-  | "title";
-
-export interface WorkHistoryRecord {
-  id: string;
-  itemId: string;
-  actorId: string | null;
-  at: string;
-  action: string;
-  changes: { field: string; from: unknown; to: unknown }[];
-  note: string | null;
-}
-
-export interface WorkCommentRecord {
-  id: string;
-  itemId: string;
-  authorId: string | null;
-  body: string;
-  mentions: string[];
-  createdAt: string;
-}
-
-export interface WorkVerdictRecord {
-  id: string;
-  itemId: string;
-  reviewerId: string;
-  verdict: "approved" | "refused";
-  level: string | null;
-  comment: string | null;
-  at: string;
-}
-
-export interface WorkChangeApprovalRecord {
-  id: string;
-  itemId: string;
-  requirement: string;
-  byId: string;
-  capacity: string;
-  at: string;
-}
-
-export interface WorkLinkRecord {
-  id: string;
-  itemId: string;
-  type: string;
-  targetKind: string;
-  targetId: string;
-  createdAt: string;
-}
+export type {
+  WorkItemRecord,
+  WorkVisibility,
+  WorkItemFilterRecord,
+  WorkItemSort,
+  WorkHistoryRecord,
+  WorkCommentRecord,
+  WorkVerdictRecord,
+  WorkChangeApprovalRecord,
+  WorkLinkRecord,
+} from "./work-items-records";
 
 type Row = {
   id: string;
@@ -177,12 +89,6 @@ export function workSearchText(title: string, description: string, comments: str
 }
 
 // SQLite limits bound parameters per statement; IN lists are sent in chunks of this size.
-const CHUNK = 500;
-function chunks<T>(xs: readonly T[]): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < xs.length; i += CHUNK) out.push(xs.slice(i, i + CHUNK));
-  return out;
-}
 
 /**
  * Work items and what hangs off them (labels, people, verdicts, approvals, links, comments,
@@ -528,121 +434,7 @@ export function workItemsRepo(db: Executor) {
       }));
     },
 
-    async addVerdict(v: WorkVerdictRecord): Promise<void> {
-      await db
-        .insertInto("work_item_verdicts")
-        .values({
-          id: v.id,
-          item_id: v.itemId,
-          reviewer_id: v.reviewerId,
-          verdict: v.verdict,
-          level: v.level,
-          comment: v.comment,
-          at: v.at,
-        })
-        .execute();
-    },
-    async listVerdicts(itemIds: readonly string[]): Promise<WorkVerdictRecord[]> {
-      const out: WorkVerdictRecord[] = [];
-      for (const c of chunks([...itemIds])) {
-        const rows = await db
-          .selectFrom("work_item_verdicts")
-          .selectAll()
-          .where("item_id", "in", c)
-          .orderBy("at")
-          .orderBy("id")
-          .execute();
-        out.push(
-          ...rows.map((r) => ({
-            id: r.id,
-            itemId: r.item_id,
-            reviewerId: r.reviewer_id,
-            verdict: r.verdict === "refused" ? ("refused" as const) : ("approved" as const),
-            level: r.level,
-            comment: r.comment,
-            at: r.at,
-          })),
-        );
-      }
-      return out;
-    },
-
-    async addChangeApproval(a: WorkChangeApprovalRecord): Promise<void> {
-      await db
-        .insertInto("work_change_approvals")
-        .values({
-          id: a.id,
-          item_id: a.itemId,
-          requirement: a.requirement,
-          by_id: a.byId,
-          capacity: a.capacity,
-          at: a.at,
-        })
-        .execute();
-    },
-    async listChangeApprovals(itemIds: readonly string[]): Promise<WorkChangeApprovalRecord[]> {
-      const out: WorkChangeApprovalRecord[] = [];
-      for (const c of chunks([...itemIds])) {
-        const rows = await db
-          .selectFrom("work_change_approvals")
-          .selectAll()
-          .where("item_id", "in", c)
-          .orderBy("at")
-          .orderBy("id")
-          .execute();
-        out.push(
-          ...rows.map((r) => ({
-            id: r.id,
-            itemId: r.item_id,
-            requirement: r.requirement,
-            byId: r.by_id,
-            capacity: r.capacity,
-            at: r.at,
-          })),
-        );
-      }
-      return out;
-    },
-
-    async addLink(l: WorkLinkRecord): Promise<void> {
-      await db
-        .insertInto("work_item_links")
-        .values({
-          id: l.id,
-          item_id: l.itemId,
-          type: l.type,
-          target_kind: l.targetKind,
-          target_id: l.targetId,
-          created_at: l.createdAt,
-        })
-        .execute();
-    },
-    async removeLink(id: string): Promise<void> {
-      await db.deleteFrom("work_item_links").where("id", "=", id).execute();
-    },
-    async listLinks(itemIds: readonly string[]): Promise<WorkLinkRecord[]> {
-      const out: WorkLinkRecord[] = [];
-      for (const c of chunks([...itemIds])) {
-        const rows = await db
-          .selectFrom("work_item_links")
-          .selectAll()
-          .where("item_id", "in", c)
-          .orderBy("created_at")
-          .orderBy("id")
-          .execute();
-        out.push(
-          ...rows.map((r) => ({
-            id: r.id,
-            itemId: r.item_id,
-            type: r.type,
-            targetKind: r.target_kind,
-            targetId: r.target_id,
-            createdAt: r.created_at,
-          })),
-        );
-      }
-      return out;
-    },
+    ...workItemRelations(db),
   };
 }
 export type WorkItemsRepo = ReturnType<typeof workItemsRepo>;
