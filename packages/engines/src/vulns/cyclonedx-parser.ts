@@ -1,3 +1,4 @@
+import { detached } from "./detach-string";
 import { childPath, vulnParseError } from "./parse-error";
 import { isObject, needObject, optArray, optNumber, optString, stringList } from "./json-shape";
 import type { JsonObject } from "./json-shape";
@@ -5,7 +6,13 @@ import { coverageTarget, newCoverage, newRawRecord, normalizeCwes } from "./reco
 import { cvssVersionOfVector, severityFromText } from "./severity-normalize";
 import { purlBase } from "./vuln-ids";
 import type { FormatParseOptions } from "./trivy-parser";
-import type { CvssScore, FormatParseResult, ScannerInfo, VexStatement } from "./vulns-types";
+import type {
+  CvssScore,
+  FormatParseResult,
+  RawRecord,
+  ScannerInfo,
+  VexStatement,
+} from "./vulns-types";
 
 /** A component reduced to what identity and display need. */
 export interface CdxComponent {
@@ -46,12 +53,25 @@ export interface NormalBom {
   vulns: CdxVuln[];
 }
 
-const EXPECTED = "CycloneDX JSON BOM";
+/** Format name in CycloneDX JSON errors. */
+export const CDX_JSON_EXPECTED = "CycloneDX JSON BOM";
+const EXPECTED = CDX_JSON_EXPECTED;
 const SUPPORTED = /^1\.[4-7]$/;
 
 /** CycloneDX 1.4–1.7 JSON (BOM, VDR or VEX). */
 export function parseCycloneDxJson(doc: unknown, opts: FormatParseOptions = {}): FormatParseResult {
   const root = needObject(doc, "$", EXPECTED);
+  const spec = checkCdxJsonRoot(root);
+  const components = new Map<string, CdxComponent>();
+  addCdxComponents(optArray(root.components, "$.components", EXPECTED), components);
+  const vulns = optArray(root.vulnerabilities, "$.vulnerabilities", EXPECTED).map((v, i) =>
+    cdxJsonVuln(v, childPath("$.vulnerabilities", i)),
+  );
+  return readBom({ specVersion: spec, ...cdxJsonMetadata(root), components, vulns }, opts);
+}
+
+/** Checks `bomFormat` and `specVersion`; returns the spec version. */
+export function checkCdxJsonRoot(root: JsonObject): string {
   if (root.bomFormat !== "CycloneDX") {
     throw vulnParseError(EXPECTED, `bomFormat must be "CycloneDX"`, { path: "$.bomFormat" });
   }
@@ -65,31 +85,38 @@ export function parseCycloneDxJson(doc: unknown, opts: FormatParseOptions = {}):
       },
     );
   }
+  return spec;
+}
+
+/** The BOM's own component and the tool that wrote it, from `metadata`. */
+export function cdxJsonMetadata(root: JsonObject): Pick<NormalBom, "metadataComponent" | "tool"> {
   const meta = isObject(root.metadata) ? root.metadata : {};
-  const components = new Map<string, CdxComponent>();
-  // Components nest (assemblies); walk them with a stack, not recursion.
-  const stack: unknown[] = [...optArray(root.components, "$.components", EXPECTED)];
-  while (stack.length) {
-    const c = stack.pop();
-    if (!isObject(c)) continue;
-    const comp = jsonComponent(c);
-    if (comp) components.set(comp.ref, comp);
-    if (Array.isArray(c.components)) stack.push(...(c.components as unknown[]));
-  }
-  const vulns = optArray(root.vulnerabilities, "$.vulnerabilities", EXPECTED).map((v, i) =>
-    jsonVuln(
-      needObject(v, childPath("$.vulnerabilities", i), EXPECTED),
-      childPath("$.vulnerabilities", i),
-    ),
-  );
-  const bom: NormalBom = {
-    specVersion: spec,
+  return {
     metadataComponent: isObject(meta.component) ? jsonComponent(meta.component) : null,
     tool: jsonTool(meta.tools),
-    components,
-    vulns,
   };
-  return readBom(bom, opts);
+}
+
+/**
+ * Adds `components[]` entries and their nested assemblies to `into`, by bom-ref. Where a ref
+ * repeats, an earlier top-level entry wins over a later one, and inside one entry's tree the
+ * order is the original stack walk's: the same map whether the list comes whole or one entry
+ * at a time (the stream reader calls this per entry).
+ */
+export function addCdxComponents(list: readonly unknown[], into: Map<string, CdxComponent>): void {
+  for (const entry of list) {
+    const tree = new Map<string, CdxComponent>();
+    // Components nest (assemblies); walk them with a stack, not recursion.
+    const stack: unknown[] = [entry];
+    while (stack.length) {
+      const c = stack.pop();
+      if (!isObject(c)) continue;
+      const comp = jsonComponent(c);
+      if (comp) tree.set(comp.ref, comp);
+      if (Array.isArray(c.components)) stack.push(...(c.components as unknown[]));
+    }
+    for (const [ref, comp] of tree) if (!into.has(ref)) into.set(ref, comp);
+  }
 }
 
 function jsonComponent(c: JsonObject): CdxComponent | null {
@@ -119,11 +146,14 @@ function jsonTool(tools: unknown): ScannerInfo {
     : { name: "cyclonedx", version: null };
 }
 
-function jsonVuln(v: JsonObject, path: string): CdxVuln {
+/** One `vulnerabilities[]` entry in the shape shared with the XML reader. */
+export function cdxJsonVuln(value: unknown, path: string): CdxVuln {
+  const v = needObject(value, path, EXPECTED);
   const a = isObject(v.analysis) ? v.analysis : null;
   return {
     id: optString(v.id) ?? optString(v["bom-ref"]) ?? "unknown",
-    title: optString(v.description)?.slice(0, 200) ?? null,
+    // The title is a slice of the description: detached, or it would keep all of it alive.
+    title: detached(optString(v.description)?.slice(0, 200) ?? null),
     references: optArray(v.references, `${path}.references`, EXPECTED)
       .map((r) => (isObject(r) ? optString(r.id) : null))
       .filter((x): x is string => x !== null),
@@ -160,62 +190,103 @@ function jsonVuln(v: JsonObject, path: string): CdxVuln {
   };
 }
 
+/** What the records of one BOM share: asset, tool and the components to resolve refs. */
+export interface BomContext {
+  asset: string;
+  tool: ScannerInfo;
+  metadataComponent: CdxComponent | null;
+  components: ReadonlyMap<string, CdxComponent>;
+}
+
 /**
  * Turns a BOM into records: one per (vulnerability × `affects[].ref`), the component resolved
  * through `bom-ref`; `references[]` are aliases; `analysis` is the VEX statement. Declared
  * components are the coverage (the packages this BOM says exist).
  */
 export function readBom(bom: NormalBom, opts: FormatParseOptions): FormatParseResult {
+  const ctx = bomContext(bom, opts);
+  const records: RawRecord[] = [];
+  let unresolved = 0;
+  for (const v of bom.vulns) unresolved += cdxVulnRecords(v, ctx, records);
+  return bomResult(ctx, bom.specVersion, records, unresolved);
+}
+
+/** The shared part of a BOM's records (the asset: metadata component purl or name). */
+export function bomContext(
+  bom: Omit<NormalBom, "vulns" | "specVersion">,
+  opts: FormatParseOptions,
+): BomContext {
   const mc = bom.metadataComponent;
-  const asset = opts.asset ?? (mc ? (purlBase(mc.purl) ?? mc.name) : "unknown");
+  return {
+    asset: opts.asset ?? (mc ? (purlBase(mc.purl) ?? mc.name) : "unknown"),
+    tool: bom.tool,
+    metadataComponent: mc,
+    components: bom.components,
+  };
+}
+
+/** Coverage (declared components) and warnings of a BOM whose records are built. */
+export function bomResult(
+  ctx: BomContext,
+  specVersion: string | null,
+  records: RawRecord[],
+  unresolved: number,
+): FormatParseResult {
   const out: FormatParseResult = {
-    records: [],
-    coverage: newCoverage(bom.tool, bom.specVersion, "sbom"),
+    records,
+    coverage: newCoverage(ctx.tool, specVersion, "sbom"),
     warnings: [],
   };
-  out.coverage.targets.push(coverageTarget(asset, null, "sbom", { packages: bom.components.size }));
-  let unresolved = 0;
-  for (const v of bom.vulns) {
-    const cvss: CvssScore[] = [];
-    let scannerSev = null;
-    for (const r of v.ratings) {
-      const version = cvssVersionOfMethod(r.method, r.vector);
-      if (version)
-        cvss.push({ version, score: r.score, vector: r.vector, source: r.source.toLowerCase() });
-      scannerSev ??= severityFromText(r.severity);
-    }
-    const targets = v.affects.length ? v.affects : [{ ref: "", versions: [] }];
-    for (const t of targets) {
-      const comp = bom.components.get(t.ref) ?? (mc && mc.ref === t.ref ? mc : undefined);
-      if (t.ref && !comp) unresolved++;
-      const unaffected =
-        t.versions.length > 0 && t.versions.every((x) => x.status === "unaffected");
-      out.records.push(
-        newRawRecord({
-          kind: "package",
-          reportedId: v.id,
-          aliases: v.references,
-          target: asset,
-          scanner: bom.tool,
-          title: v.title,
-          scannerSeverity: scannerSev,
-          cvss,
-          cwes: v.cwes,
-          package: comp?.name ?? (t.ref || null),
-          purl: comp?.purl ?? null,
-          ecosystem: comp?.type ?? null,
-          version:
-            comp?.version ?? t.versions.find((x) => x.status === "affected")?.version ?? null,
-          fixedVersion: null,
-          vex: v.analysis ?? (unaffected ? { state: "not_affected" } : null),
-          location: t.ref ? { detail: t.ref } : {},
-        }),
-      );
-    }
-  }
+  out.coverage.targets.push(
+    coverageTarget(ctx.asset, null, "sbom", { packages: ctx.components.size }),
+  );
   if (unresolved)
     out.warnings.push(`${unresolved} affects[].ref value(s) name no component in the BOM`);
   return out;
+}
+
+/**
+ * Appends the records of one vulnerability (one per `affects[].ref`) to `out`; returns how many
+ * refs name no component.
+ */
+export function cdxVulnRecords(v: CdxVuln, ctx: BomContext, out: RawRecord[]): number {
+  const mc = ctx.metadataComponent;
+  let unresolved = 0;
+  const cvss: CvssScore[] = [];
+  let scannerSev = null;
+  for (const r of v.ratings) {
+    const version = cvssVersionOfMethod(r.method, r.vector);
+    if (version)
+      cvss.push({ version, score: r.score, vector: r.vector, source: r.source.toLowerCase() });
+    scannerSev ??= severityFromText(r.severity);
+  }
+  const targets = v.affects.length ? v.affects : [{ ref: "", versions: [] }];
+  for (const t of targets) {
+    const comp = ctx.components.get(t.ref) ?? (mc && mc.ref === t.ref ? mc : undefined);
+    if (t.ref && !comp) unresolved++;
+    const unaffected = t.versions.length > 0 && t.versions.every((x) => x.status === "unaffected");
+    out.push(
+      newRawRecord({
+        kind: "package",
+        reportedId: v.id,
+        aliases: v.references,
+        target: ctx.asset,
+        scanner: ctx.tool,
+        title: v.title,
+        scannerSeverity: scannerSev,
+        cvss,
+        cwes: v.cwes,
+        package: comp?.name ?? (t.ref || null),
+        purl: comp?.purl ?? null,
+        ecosystem: comp?.type ?? null,
+        version: comp?.version ?? t.versions.find((x) => x.status === "affected")?.version ?? null,
+        fixedVersion: null,
+        vex: v.analysis ?? (unaffected ? { state: "not_affected" } : null),
+        location: t.ref ? { detail: t.ref } : {},
+      }),
+    );
+  }
+  return unresolved;
 }
 
 function cvssVersionOfMethod(

@@ -1,4 +1,5 @@
 import { normalizeImageRef } from "@infrasec/core";
+import { detached } from "./detach-string";
 import { childPath, vulnParseError } from "./parse-error";
 import { isObject, needArray, needObject, optArray, optNumber, optString } from "./json-shape";
 import type { JsonObject } from "./json-shape";
@@ -7,8 +8,11 @@ import { severityFromText } from "./severity-normalize";
 import { vulnIdFamily } from "./vuln-ids";
 import type { FormatParseOptions } from "./trivy-parser";
 import type { FormatParseResult, Occurrence, RawRecord, ScannerInfo } from "./vulns-types";
+import type { Severity } from "@infrasec/core";
 
-const EXPECTED = "GitLab security report (schema 15.x)";
+/** Format name in GitLab errors. */
+export const GITLAB_EXPECTED = "GitLab security report (schema 15.x)";
+const EXPECTED = GITLAB_EXPECTED;
 
 /** GitLab report types read as package findings; the others are code or secret findings. */
 const PACKAGE_TYPES = new Set([
@@ -25,6 +29,33 @@ const PACKAGE_TYPES = new Set([
  */
 export function parseGitlab(doc: unknown, opts: FormatParseOptions = {}): FormatParseResult {
   const root = needObject(doc, "$", EXPECTED);
+  const firstVuln = Array.isArray(root.vulnerabilities)
+    ? (root.vulnerabilities as unknown[]).find(isObject)
+    : undefined;
+  const ctx = gitlabContext(root, firstVuln);
+  const records: RawRecord[] = [];
+  needArray(root.vulnerabilities, "$.vulnerabilities", EXPECTED).forEach((v, i) => {
+    const facts = gitlabVulnFacts(v, childPath("$.vulnerabilities", i));
+    records.push(gitlabVulnRecord(facts, ctx, opts));
+  });
+  const out = gitlabResult(ctx, new Set(records.map((r) => r.target)), opts);
+  out.records = records;
+  return out;
+}
+
+/** What every record of a report shares: report type, scanner, scan status. */
+export interface GitlabContext {
+  version: string;
+  type: string;
+  scanner: ScannerInfo;
+  status: "success" | "failure" | "unknown";
+}
+
+/**
+ * Version check, report type and scanner. `firstVuln` is the first vulnerability object: 14.x
+ * reports may name the type (`category`) and scanner only there.
+ */
+export function gitlabContext(root: JsonObject, firstVuln: JsonObject | undefined): GitlabContext {
   const version = optString(root.version);
   if (!version || !/^1[45]\./.test(version)) {
     throw vulnParseError(EXPECTED, `unsupported report version ${JSON.stringify(root.version)}`, {
@@ -36,48 +67,72 @@ export function parseGitlab(doc: unknown, opts: FormatParseOptions = {}): Format
     version.startsWith("15.") || root.scan !== undefined
       ? needObject(root.scan, "$.scan", EXPECTED)
       : {};
-  const type = optString(scan.type) ?? optString(firstVulnCategory(root)) ?? "unknown";
-  const firstVuln = Array.isArray(root.vulnerabilities)
-    ? (root.vulnerabilities as unknown[]).find(isObject)
-    : undefined;
+  const type = optString(scan.type) ?? optString(firstVuln?.category) ?? "unknown";
   const sc = isObject(scan.scanner)
     ? scan.scanner
     : isObject(firstVuln?.scanner)
       ? firstVuln.scanner
       : {};
-  const scanner: ScannerInfo = {
-    name: (optString(sc.id) ?? optString(sc.name) ?? "gitlab").toLowerCase(),
-    version: optString(sc.version),
+  const status =
+    scan.status === "success" ? "success" : scan.status === "failure" ? "failure" : "unknown";
+  return {
+    version,
+    type,
+    scanner: {
+      name: (optString(sc.id) ?? optString(sc.name) ?? "gitlab").toLowerCase(),
+      version: optString(sc.version),
+    },
+    status,
   };
+}
+
+/**
+ * Coverage (one target per asset the records name, in first-seen order) and warnings; the
+ * caller sets the records.
+ */
+export function gitlabResult(
+  ctx: GitlabContext,
+  recordAssets: ReadonlySet<string>,
+  opts: FormatParseOptions,
+): FormatParseResult {
   const out: FormatParseResult = {
     records: [],
-    coverage: newCoverage(scanner, version, type),
+    coverage: newCoverage(ctx.scanner, ctx.version, ctx.type),
     warnings: [],
   };
-  if (!version.startsWith("15."))
-    out.warnings.push(`report version ${version} is older than 15.x; read on a best-effort basis`);
-  out.coverage.status =
-    scan.status === "success" ? "success" : scan.status === "failure" ? "failure" : "unknown";
-  const assets = new Set<string>();
-  needArray(root.vulnerabilities, "$.vulnerabilities", EXPECTED).forEach((v, i) => {
-    const p = childPath("$.vulnerabilities", i);
-    const rec = vulnRecord(needObject(v, p, EXPECTED), p, type, scanner, opts);
-    assets.add(rec.target);
-    out.records.push(rec);
-  });
-  if (assets.size === 0) assets.add(opts.asset ?? "repository");
+  if (!ctx.version.startsWith("15."))
+    out.warnings.push(
+      `report version ${ctx.version} is older than 15.x; read on a best-effort basis`,
+    );
+  out.coverage.status = ctx.status;
+  const assets = recordAssets.size ? recordAssets : [opts.asset ?? "repository"];
   for (const a of assets)
-    out.coverage.targets.push(coverageTarget(a, null, type, { status: out.coverage.status }));
+    out.coverage.targets.push(coverageTarget(a, null, ctx.type, { status: ctx.status }));
   return out;
 }
 
-function vulnRecord(
-  v: JsonObject,
-  p: string,
-  type: string,
-  scanner: ScannerInfo,
-  opts: FormatParseOptions,
-): RawRecord {
+/** What a record needs of one vulnerability, for any report type (known only from `scan`). */
+export interface GitlabVulnFacts {
+  values: string[];
+  vulnIds: string[];
+  cwes: string[];
+  severity: Severity | null;
+  title: string | null;
+  packageName: string | null;
+  os: string | null;
+  packageVersion: string | null;
+  image: string | null;
+  file: string | null;
+  fixedVersion: string | null;
+  startLine: number | null;
+  endLine: number | null;
+  commit: string | null;
+  signature: string | null;
+}
+
+/** The compact form of one `vulnerabilities[]` entry; checks identifiers and location. */
+export function gitlabVulnFacts(value: unknown, p: string): GitlabVulnFacts {
+  const v = needObject(value, p, EXPECTED);
   const ids = optArray(v.identifiers, `${p}.identifiers`, EXPECTED).filter(isObject);
   if (ids.length === 0)
     throw vulnParseError(EXPECTED, "at least one identifier is required", {
@@ -93,53 +148,73 @@ function vulnRecord(
     .map((x) => optString(x.value)!)
     .filter(Boolean);
   const loc = needObject(v.location, `${p}.location`, EXPECTED);
-  const severity = severityFromText(optString(v.severity));
-  const title = optString(v.name) ?? optString(v.message);
-  if (PACKAGE_TYPES.has(type)) {
-    const dep = isObject(loc.dependency) ? loc.dependency : {};
-    const pkg = isObject(dep.package) ? dep.package : {};
-    const image = optString(loc.image);
-    const file = optString(loc.file);
-    const reported = vulnIds[0] ?? values[0]!;
-    const fixed = /\bto (?:version )?(\S+?)\.?$/.exec(optString(v.solution) ?? "")?.[1] ?? null;
-    return newRawRecord({
-      kind: "package",
-      reportedId: reported,
-      aliases: vulnIds.filter((x) => x !== reported),
-      target: opts.asset ?? (image ? imageAsset(image) : "repository"),
-      scanner,
-      title,
-      scannerSeverity: severity,
-      package: optString(pkg.name),
-      ecosystem: optString(loc.operating_system),
-      version: optString(dep.version),
-      fixedVersion: fixed,
-      location: { ...(file ? { path: file } : {}), ...(image ? { detail: image } : {}) },
-    });
-  }
-  const file = optString(loc.file) ?? "";
-  const start = optNumber(loc.start_line);
-  const end = optNumber(loc.end_line);
-  const commit = isObject(loc.commit) ? optString(loc.commit.sha) : null;
-  const occurrence: Occurrence = {
-    path: file,
-    ...(start ? { startLine: start } : {}),
-    ...(end ? { endLine: end } : {}),
-    ...(commit ? { detail: `commit ${commit}` } : {}),
-  };
-  const secret = type === "secret_detection";
-  return newRawRecord({
-    kind: secret ? "secret" : "code",
-    reportedId: values[0]!,
-    aliases: vulnIds.filter((x) => x !== values[0]),
-    target: opts.asset ?? "repository",
-    scanner,
-    title,
-    scannerSeverity: severity,
+  const dep = isObject(loc.dependency) ? loc.dependency : {};
+  const pkg = isObject(dep.package) ? dep.package : {};
+  return {
+    values,
+    vulnIds,
     cwes: ids
       .filter((x) => (optString(x.type) ?? "").toLowerCase() === "cwe")
       .map((x) => `CWE-${(optString(x.value) ?? "").replace(/\D/g, "")}`),
-    locus: secret ? file : `${file}#${trackingSignature(v) ?? `line=${start ?? 0}`}`,
+    severity: severityFromText(optString(v.severity)),
+    title: optString(v.name) ?? optString(v.message),
+    packageName: optString(pkg.name),
+    os: optString(loc.operating_system),
+    packageVersion: optString(dep.version),
+    image: optString(loc.image),
+    file: optString(loc.file),
+    fixedVersion: detached(
+      /\bto (?:version )?(\S+?)\.?$/.exec(optString(v.solution) ?? "")?.[1] ?? null,
+    ),
+    startLine: optNumber(loc.start_line),
+    endLine: optNumber(loc.end_line),
+    commit: isObject(loc.commit) ? optString(loc.commit.sha) : null,
+    signature: trackingSignature(v),
+  };
+}
+
+/** The record of one vulnerability: a package, code or secret finding by report type. */
+export function gitlabVulnRecord(
+  f: GitlabVulnFacts,
+  ctx: GitlabContext,
+  opts: FormatParseOptions,
+): RawRecord {
+  if (PACKAGE_TYPES.has(ctx.type)) {
+    const reported = f.vulnIds[0] ?? f.values[0]!;
+    return newRawRecord({
+      kind: "package",
+      reportedId: reported,
+      aliases: f.vulnIds.filter((x) => x !== reported),
+      target: opts.asset ?? (f.image ? imageAsset(f.image) : "repository"),
+      scanner: ctx.scanner,
+      title: f.title,
+      scannerSeverity: f.severity,
+      package: f.packageName,
+      ecosystem: f.os,
+      version: f.packageVersion,
+      fixedVersion: f.fixedVersion,
+      location: { ...(f.file ? { path: f.file } : {}), ...(f.image ? { detail: f.image } : {}) },
+    });
+  }
+  const file = f.file ?? "";
+  const start = f.startLine;
+  const occurrence: Occurrence = {
+    path: file,
+    ...(start ? { startLine: start } : {}),
+    ...(f.endLine ? { endLine: f.endLine } : {}),
+    ...(f.commit ? { detail: `commit ${f.commit}` } : {}),
+  };
+  const secret = ctx.type === "secret_detection";
+  return newRawRecord({
+    kind: secret ? "secret" : "code",
+    reportedId: f.values[0]!,
+    aliases: f.vulnIds.filter((x) => x !== f.values[0]),
+    target: opts.asset ?? "repository",
+    scanner: ctx.scanner,
+    title: f.title,
+    scannerSeverity: f.severity,
+    cwes: f.cwes,
+    locus: secret ? file : `${file}#${f.signature ?? `line=${start ?? 0}`}`,
     location: occurrence,
   });
 }
@@ -167,12 +242,4 @@ function trackingSignature(v: JsonObject): string | null {
     if (s && optString(s.value)) return `${algo}=${optString(s.value)}`;
   }
   return null;
-}
-
-/** 14.x reports name the report type per vulnerability (`category`). */
-function firstVulnCategory(root: JsonObject): unknown {
-  const v = Array.isArray(root.vulnerabilities)
-    ? (root.vulnerabilities as unknown[]).find(isObject)
-    : undefined;
-  return v?.category;
 }

@@ -1,4 +1,5 @@
 import { normalizeImageRef } from "@infrasec/core";
+import { detached } from "./detach-string";
 import { childPath } from "./parse-error";
 import {
   isObject,
@@ -122,7 +123,7 @@ function matchRecord(m: JsonObject, path: string, asset: string, scanner: Scanne
     aliases: related.filter((r) => r !== id),
     target: asset,
     scanner,
-    title: optString(v.description)?.slice(0, 200) ?? null,
+    title: detached(optString(v.description)?.slice(0, 200) ?? null),
     scannerSeverity: severityFromText(optString(v.severity)),
     cvss: [...grypeCvss(v.cvss), ...(related.length ? relatedCvss(m.relatedVulnerabilities) : [])],
     package: optString(a.name),

@@ -12,9 +12,11 @@ import type { JsonObject } from "./json-shape";
 import { coverageTarget, newCoverage, newRawRecord } from "./record-builder";
 import { cvssVersionOfVector, severityFromText } from "./severity-normalize";
 import type { FormatParseOptions } from "./trivy-parser";
-import type { CvssScore, FormatParseResult, ScannerInfo } from "./vulns-types";
+import type { CvssScore, FormatParseResult, RawRecord, ScannerInfo } from "./vulns-types";
 
-const EXPECTED = "OSV-Scanner JSON report";
+/** Format name in OSV-Scanner errors. */
+export const OSV_EXPECTED = "OSV-Scanner JSON report";
+const EXPECTED = OSV_EXPECTED;
 
 /**
  * OSV-Scanner JSON (`osv-scanner --format json`): one record per package and *alias group*
@@ -24,11 +26,24 @@ const EXPECTED = "OSV-Scanner JSON report";
  */
 export function parseOsvScanner(doc: unknown, opts: FormatParseOptions = {}): FormatParseResult {
   const root = needObject(doc, "$", EXPECTED);
-  const scanner: ScannerInfo = { name: "osv-scanner", version: null };
-  const asset = opts.asset ?? "local";
+  const out = newOsvResult(opts);
+  needArray(root.results, "$.results", EXPECTED).forEach((res, i) => {
+    const p = childPath("$.results", i);
+    const r = needObject(res, p, EXPECTED);
+    const path = addOsvSource(out, r, opts);
+    optArray(r.packages, `${p}.packages`, EXPECTED).forEach((pk, j) => {
+      const pp = childPath(`${p}.packages`, j);
+      osvPackageRecords(pk, pp, path, out.coverage.scanner, opts, out.records);
+    });
+  });
+  return out;
+}
+
+/** An empty OSV-Scanner result with its coverage header and warnings. */
+export function newOsvResult(opts: FormatParseOptions): FormatParseResult {
   const out: FormatParseResult = {
     records: [],
-    coverage: newCoverage(scanner, null, "dependency"),
+    coverage: newCoverage({ name: "osv-scanner", version: null }, null, "dependency"),
     warnings: [],
   };
   out.coverage.status = "success";
@@ -36,64 +51,80 @@ export function parseOsvScanner(doc: unknown, opts: FormatParseOptions = {}): Fo
     out.warnings.push(
       'OSV-Scanner reports name no asset; records use "local" unless an asset is given',
     );
-  needArray(root.results, "$.results", EXPECTED).forEach((res, i) => {
-    const p = childPath("$.results", i);
-    const r = needObject(res, p, EXPECTED);
-    const source = isObject(r.source) ? r.source : {};
-    const path = optString(source.path) ?? "";
-    out.coverage.targets.push(
-      coverageTarget(asset, path, optString(source.type) ?? "lockfile", { status: "success" }),
-    );
-    optArray(r.packages, `${p}.packages`, EXPECTED).forEach((pk, j) => {
-      const pp = childPath(`${p}.packages`, j);
-      const po = needObject(pk, pp, EXPECTED);
-      const pkg = needObject(po.package, `${pp}.package`, EXPECTED);
-      const vulns = optArray(po.vulnerabilities, `${pp}.vulnerabilities`, EXPECTED).filter(
-        isObject,
-      );
-      const byId = new Map<string, JsonObject>();
-      for (const v of vulns) if (optString(v.id)) byId.set(optString(v.id)!, v);
-      const groups = optArray(po.groups, `${pp}.groups`, EXPECTED).filter(isObject);
-      const units = groups.length
-        ? groups.map((g) => ({
-            ids: stringList(g.ids),
-            aliases: stringList(g.aliases),
-            max: optNumber(g.max_severity),
-          }))
-        : [...byId.keys()].map((id) => ({ ids: [id], aliases: [] as string[], max: null }));
-      for (const u of units) {
-        const members = u.ids
-          .map((id) => byId.get(id))
-          .filter((v): v is JsonObject => v !== undefined);
-        const aliases = new Set([
-          ...u.ids,
-          ...u.aliases,
-          ...members.flatMap((m) => stringList(m.aliases)),
-        ]);
-        const reported = u.ids[0] ?? "unknown";
-        aliases.delete(reported);
-        out.records.push(
-          newRawRecord({
-            kind: "package",
-            reportedId: reported,
-            aliases: [...aliases],
-            target: asset,
-            scanner,
-            title: members.map((m) => optString(m.summary)).find((s) => s !== null) ?? null,
-            scannerSeverity:
-              members.map((m) => severityFromText(dbSeverity(m))).find((s) => s !== null) ?? null,
-            cvss: osvCvss(members, u.max),
-            package: optString(pkg.name),
-            ecosystem: optString(pkg.ecosystem),
-            version: optString(pkg.version) ?? optString(pkg.commit),
-            fixedVersion: fixedIn(members, optString(pkg.name)),
-            location: { path },
-          }),
-        );
-      }
-    });
-  });
   return out;
+}
+
+/** Adds one `results[]` entry (a lockfile) to the coverage; returns its path. */
+export function addOsvSource(
+  out: FormatParseResult,
+  r: JsonObject,
+  opts: FormatParseOptions,
+): string {
+  const source = isObject(r.source) ? r.source : {};
+  const path = osvSourcePath(r);
+  out.coverage.targets.push(
+    coverageTarget(opts.asset ?? "local", path, optString(source.type) ?? "lockfile", {
+      status: "success",
+    }),
+  );
+  return path;
+}
+
+/** The lockfile path of one `results[]` entry ("" when it names none). */
+export function osvSourcePath(r: JsonObject): string {
+  return (isObject(r.source) ? optString(r.source.path) : null) ?? "";
+}
+
+/** Appends the records of one `packages[]` entry (one per alias group) to `into`. */
+export function osvPackageRecords(
+  pk: unknown,
+  pp: string,
+  path: string,
+  scanner: ScannerInfo,
+  opts: FormatParseOptions,
+  into: RawRecord[],
+): void {
+  const po = needObject(pk, pp, EXPECTED);
+  const pkg = needObject(po.package, `${pp}.package`, EXPECTED);
+  const vulns = optArray(po.vulnerabilities, `${pp}.vulnerabilities`, EXPECTED).filter(isObject);
+  const byId = new Map<string, JsonObject>();
+  for (const v of vulns) if (optString(v.id)) byId.set(optString(v.id)!, v);
+  const groups = optArray(po.groups, `${pp}.groups`, EXPECTED).filter(isObject);
+  const units = groups.length
+    ? groups.map((g) => ({
+        ids: stringList(g.ids),
+        aliases: stringList(g.aliases),
+        max: optNumber(g.max_severity),
+      }))
+    : [...byId.keys()].map((id) => ({ ids: [id], aliases: [] as string[], max: null }));
+  for (const u of units) {
+    const members = u.ids.map((id) => byId.get(id)).filter((v): v is JsonObject => v !== undefined);
+    const aliases = new Set([
+      ...u.ids,
+      ...u.aliases,
+      ...members.flatMap((m) => stringList(m.aliases)),
+    ]);
+    const reported = u.ids[0] ?? "unknown";
+    aliases.delete(reported);
+    into.push(
+      newRawRecord({
+        kind: "package",
+        reportedId: reported,
+        aliases: [...aliases],
+        target: opts.asset ?? "local",
+        scanner,
+        title: members.map((m) => optString(m.summary)).find((s) => s !== null) ?? null,
+        scannerSeverity:
+          members.map((m) => severityFromText(dbSeverity(m))).find((s) => s !== null) ?? null,
+        cvss: osvCvss(members, u.max),
+        package: optString(pkg.name),
+        ecosystem: optString(pkg.ecosystem),
+        version: optString(pkg.version) ?? optString(pkg.commit),
+        fixedVersion: fixedIn(members, optString(pkg.name)),
+        location: { path },
+      }),
+    );
+  }
 }
 
 function dbSeverity(v: JsonObject): string | null {

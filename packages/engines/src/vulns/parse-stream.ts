@@ -8,10 +8,10 @@ import type { ParsedReport } from "./vulns-types";
 export type ParseReportStreamOptions = ParseReportOptions;
 
 /**
- * Parses a report from a stream of chunks (a file read stream, an upload). Trivy and Grype JSON,
- * the formats of the largest reports, are read incrementally at any size: memory holds the
- * records, not the document. Other formats are collected (up to `maxBytes`) and parsed with
- * parseReport. The result equals parseReport's on the same bytes.
+ * Parses a report from a stream of chunks (a file read stream, an upload). Formats with a stream
+ * reader (see streamableFormat: every JSON format) are read incrementally at any size: memory
+ * holds the records, not the document. Other formats are collected (up to `maxBytes`) and parsed
+ * with parseReport. The result equals parseReport's on the same bytes.
  */
 export async function parseReportStream(
   source: AsyncIterable<Uint8Array | string> | Iterable<Uint8Array | string>,

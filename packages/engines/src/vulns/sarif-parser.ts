@@ -1,3 +1,4 @@
+import { detached } from "./detach-string";
 import { childPath, vulnParseError } from "./parse-error";
 import {
   isObject,
@@ -12,10 +13,18 @@ import type { JsonObject } from "./json-shape";
 import { coverageTarget, newCoverage, newRawRecord, normalizeCwes } from "./record-builder";
 import { severityFromScore } from "./severity-normalize";
 import type { FormatParseOptions } from "./trivy-parser";
-import type { FormatParseResult, RawRecord, ScannerInfo } from "./vulns-types";
+import type {
+  FormatParseResult,
+  Occurrence,
+  RawRecord,
+  ScannerInfo,
+  VexStatement,
+} from "./vulns-types";
 import type { Severity } from "@infrasec/core";
 
-const EXPECTED = "SARIF 2.1.0 log";
+/** Format name in SARIF errors. */
+export const SARIF_EXPECTED = "SARIF 2.1.0 log";
+const EXPECTED = SARIF_EXPECTED;
 
 /**
  * SARIF 2.1.0. Identity is fingerprint-first (`fingerprints`, then `partialFingerprints`, then
@@ -25,131 +34,236 @@ const EXPECTED = "SARIF 2.1.0 log";
  */
 export function parseSarif(doc: unknown, opts: FormatParseOptions = {}): FormatParseResult {
   const root = needObject(doc, "$", EXPECTED);
+  checkSarifVersion(root);
+  const out = newSarifResult();
+  let absent = 0;
+  needArray(root.runs, "$.runs", EXPECTED).forEach((run, i) => {
+    const p = childPath("$.runs", i);
+    const ctx = sarifRunContext(needObject(run, p, EXPECTED), p, opts);
+    addSarifRun(out, ctx);
+    optArray(ctx.run.results, `${p}.results`, EXPECTED).forEach((res, j) => {
+      const facts = sarifResultFacts(res, childPath(`${p}.results`, j));
+      if (facts) out.records.push(sarifResultRecord(facts, ctx, opts));
+      else absent++;
+    });
+  });
+  addAbsentWarning(out, absent);
+  return out;
+}
+
+/** Throws unless `version` is "2.1.0". */
+export function checkSarifVersion(root: JsonObject): void {
   if (optString(root.version) !== "2.1.0") {
     throw vulnParseError(EXPECTED, `unsupported version ${JSON.stringify(root.version)}`, {
       path: "$.version",
     });
   }
-  const out: FormatParseResult = {
+}
+
+/** An empty SARIF result (records and run targets are added as they are read). */
+export function newSarifResult(): FormatParseResult {
+  return {
     records: [],
     coverage: newCoverage({ name: "sarif", version: null }, "2.1.0"),
     warnings: [],
   };
-  let absent = 0;
-  needArray(root.runs, "$.runs", EXPECTED).forEach((run, i) => {
-    const p = childPath("$.runs", i);
-    const r = needObject(run, p, EXPECTED);
-    const tool = needObject(
-      isObject(r.tool) ? r.tool.driver : undefined,
-      `${p}.tool.driver`,
-      EXPECTED,
-    );
-    const scanner: ScannerInfo = {
-      name: (optString(tool.name) ?? "sarif").toLowerCase(),
-      version: optString(tool.semanticVersion) ?? optString(tool.version),
-    };
-    out.coverage.scanner = scanner;
-    const rules = optArray(tool.rules, `${p}.tool.driver.rules`, EXPECTED);
-    const ruleById = new Map<string, JsonObject>();
-    for (const rule of rules)
-      if (isObject(rule) && optString(rule.id)) ruleById.set(optString(rule.id)!, rule);
-    const vcp = optArray(
-      r.versionControlProvenance,
-      `${p}.versionControlProvenance`,
-      EXPECTED,
-    ).find(isObject);
-    const asset = opts.asset ?? optString(vcp?.repositoryUri) ?? "unknown";
-    const inv = optArray(r.invocations, `${p}.invocations`, EXPECTED).find(isObject);
-    const ok = inv?.executionSuccessful;
-    out.coverage.status = ok === false ? "failure" : ok === true ? "success" : "unknown";
-    out.coverage.targets.push(
-      coverageTarget(asset, null, "code", { status: out.coverage.status, packages: null }),
-    );
-    optArray(r.results, `${p}.results`, EXPECTED).forEach((res, j) => {
-      const rp = childPath(`${p}.results`, j);
-      const ro = needObject(res, rp, EXPECTED);
-      if (ro.baselineState === "absent") {
-        absent++;
-        return;
-      }
-      const ruleId = optString(ro.ruleId) ?? optString(isObject(ro.rule) ? ro.rule.id : undefined);
-      const idx = optNumber(ro.ruleIndex);
-      const rule =
-        (ruleId ? ruleById.get(ruleId) : undefined) ??
-        (idx !== null && isObject(rules[idx]) ? rules[idx] : {});
-      out.records.push(
-        resultRecord(ro, rule, ruleId ?? optString(rule.id) ?? "unknown", asset, scanner, opts),
-      );
-    });
-  });
-  if (absent) out.warnings.push(`${absent} result(s) with baselineState "absent" skipped`);
-  return out;
 }
 
-function resultRecord(
-  ro: JsonObject,
-  rule: JsonObject,
-  ruleId: string,
-  asset: string,
-  scanner: ScannerInfo,
+/** What a result needs of its rule: the rest of a rule (help text, examples) is dropped. */
+export interface SarifRule {
+  id: string | null;
+  title: string | null;
+  tags: string[];
+  securitySeverity: number | null;
+  defaultLevel: string | null;
+}
+
+const NO_RULE: SarifRule = {
+  id: null,
+  title: null,
+  tags: [],
+  securitySeverity: null,
+  defaultLevel: null,
+};
+
+/** The compact form of one `tool.driver.rules[]` entry, or null when it is not an object. */
+export function sarifRule(rule: unknown): SarifRule | null {
+  if (!isObject(rule)) return null;
+  const props = isObject(rule.properties) ? rule.properties : {};
+  const cfg = isObject(rule.defaultConfiguration) ? rule.defaultConfiguration : {};
+  return {
+    id: optString(rule.id),
+    title: isObject(rule.shortDescription) ? optString(rule.shortDescription.text) : null,
+    tags: stringList(props.tags),
+    securitySeverity: optNumber(props["security-severity"]),
+    defaultLevel: optString(cfg.level),
+  };
+}
+
+/** What every result of one run shares. */
+export interface SarifRunContext {
+  /** The run object (for a stream, its skeleton without results and rules). */
+  run: JsonObject;
+  scanner: ScannerInfo;
+  asset: string;
+  status: "success" | "failure" | "unknown";
+  rules: readonly (SarifRule | null)[];
+  ruleById: ReadonlyMap<string, SarifRule>;
+}
+
+/**
+ * Scanner, asset, status and rules of a run. `streamedRules` are the rules a stream reader
+ * collected one by one (the skeleton's `rules` array is then empty); the shape of
+ * `tool.driver.rules` is checked either way.
+ */
+export function sarifRunContext(
+  r: JsonObject,
+  p: string,
   opts: FormatParseOptions,
-): RawRecord {
-  const loc = optArray(ro.locations, "", EXPECTED).find(isObject) ?? {};
+  streamedRules?: readonly (SarifRule | null)[],
+): SarifRunContext {
+  const tool = needObject(
+    isObject(r.tool) ? r.tool.driver : undefined,
+    `${p}.tool.driver`,
+    EXPECTED,
+  );
+  const scanner: ScannerInfo = {
+    name: (optString(tool.name) ?? "sarif").toLowerCase(),
+    version: optString(tool.semanticVersion) ?? optString(tool.version),
+  };
+  const listed = optArray(tool.rules, `${p}.tool.driver.rules`, EXPECTED);
+  const rules = streamedRules ?? listed.map(sarifRule);
+  const ruleById = new Map<string, SarifRule>();
+  for (const rule of rules) if (rule?.id) ruleById.set(rule.id, rule);
+  const vcp = optArray(r.versionControlProvenance, `${p}.versionControlProvenance`, EXPECTED).find(
+    isObject,
+  );
+  const asset = opts.asset ?? optString(vcp?.repositoryUri) ?? "unknown";
+  const inv = optArray(r.invocations, `${p}.invocations`, EXPECTED).find(isObject);
+  const ok = inv?.executionSuccessful;
+  const status = ok === false ? "failure" : ok === true ? "success" : "unknown";
+  return { run: r, scanner, asset, status, rules, ruleById };
+}
+
+/** Adds a run to the coverage (the last run names the scanner and status, as before). */
+export function addSarifRun(out: FormatParseResult, ctx: SarifRunContext): void {
+  out.coverage.scanner = ctx.scanner;
+  out.coverage.status = ctx.status;
+  out.coverage.targets.push(
+    coverageTarget(ctx.asset, null, "code", { status: ctx.status, packages: null }),
+  );
+}
+
+/** Warns about the results skipped as `baselineState: "absent"`. */
+export function addAbsentWarning(out: FormatParseResult, absent: number): void {
+  if (absent) out.warnings.push(`${absent} result(s) with baselineState "absent" skipped`);
+}
+
+/** What a record needs of one result, without its code flows, stacks and fixes. */
+export interface SarifResultFacts {
+  ruleId: string | null;
+  ruleIndex: number | null;
+  uri: string;
+  startLine: number | null;
+  location: Occurrence;
+  level: string | null;
+  /** Trivy's SARIF names the package in the message: then the package, else null. */
+  trivyPackage: { name: string; version: string; fixedVersion: string | null } | null;
+  fingerprint: string;
+  vex: VexStatement | null;
+}
+
+/** The compact form of one result, or null for a result with `baselineState: "absent"`. */
+export function sarifResultFacts(res: unknown, path: string): SarifResultFacts | null {
+  const ro = needObject(res, path, EXPECTED);
+  if (ro.baselineState === "absent") return null;
+  const loc = optArray(ro.locations, `${path}.locations`, EXPECTED).find(isObject) ?? {};
   const phys = isObject(loc.physicalLocation) ? loc.physicalLocation : {};
   const uri = isObject(phys.artifactLocation) ? (optString(phys.artifactLocation.uri) ?? "") : "";
   const region = isObject(phys.region) ? phys.region : {};
   const start = optNumber(region.startLine);
   const end = optNumber(region.endLine);
-  const props = isObject(rule.properties) ? rule.properties : {};
-  const tags = stringList(props.tags);
-  const sev = sarifSeverity(ro, rule, props);
-  const suppression = optArray(ro.suppressions, "", EXPECTED).find(isObject);
-  const message = isObject(ro.message) ? (optString(ro.message.text) ?? "") : "";
-  const title = isObject(rule.shortDescription) ? optString(rule.shortDescription.text) : null;
-  const location = {
-    ...(uri ? { path: uri } : {}),
-    ...(start ? { startLine: start } : {}),
-    ...(end ? { endLine: end } : {}),
+  const suppression = optArray(ro.suppressions, `${path}.suppressions`, EXPECTED).find(isObject);
+  return {
+    ruleId: optString(ro.ruleId) ?? optString(isObject(ro.rule) ? ro.rule.id : undefined),
+    ruleIndex: optNumber(ro.ruleIndex),
+    uri,
+    startLine: start,
+    location: {
+      ...(uri ? { path: uri } : {}),
+      ...(start ? { startLine: start } : {}),
+      ...(end ? { endLine: end } : {}),
+    },
+    level: optString(ro.level),
+    trivyPackage: trivyPackageOf(isObject(ro.message) ? (optString(ro.message.text) ?? "") : ""),
+    fingerprint: fingerprintOf(ro, start),
+    vex: suppression
+      ? {
+          state: "suppressed",
+          detail: [optString(suppression.kind), optString(suppression.status)]
+            .filter(Boolean)
+            .join(" "),
+        }
+      : null,
   };
-  const vex = suppression
-    ? {
-        state: "suppressed",
-        detail: [optString(suppression.kind), optString(suppression.status)]
-          .filter(Boolean)
-          .join(" "),
-      }
-    : null;
-  // Trivy's SARIF: "Package: x\nInstalled Version: y" — a package finding in a code format.
-  const pkg = /Package: (.+)\nInstalled Version: (.+)/.exec(message);
+}
+
+/** The record of one result, its rule looked up by id, else by `ruleIndex`. */
+export function sarifResultRecord(
+  f: SarifResultFacts,
+  ctx: SarifRunContext,
+  opts: FormatParseOptions,
+): RawRecord {
+  const rule =
+    (f.ruleId ? ctx.ruleById.get(f.ruleId) : undefined) ??
+    (f.ruleIndex !== null ? ctx.rules[f.ruleIndex] : undefined) ??
+    NO_RULE;
+  const ruleId = f.ruleId ?? rule.id ?? "unknown";
+  const sev = sarifSeverity(f.level, rule);
+  const pkg = f.trivyPackage;
   if (pkg) {
-    const fixed = /Fixed Version: (.*)/.exec(message)?.[1]?.trim() || null;
     return newRawRecord({
       kind: "package",
       reportedId: ruleId,
-      target: opts.asset ?? (uri || asset),
-      scanner,
-      title,
+      target: opts.asset ?? (f.uri || ctx.asset),
+      scanner: ctx.scanner,
+      title: rule.title,
       scannerSeverity: sev,
-      package: pkg[1]!.trim(),
-      version: pkg[2]!.trim(),
-      fixedVersion: fixed,
-      location,
-      vex,
+      package: pkg.name,
+      version: pkg.version,
+      fixedVersion: pkg.fixedVersion,
+      location: f.location,
+      vex: f.vex,
     });
   }
   return newRawRecord({
     kind: "code",
     reportedId: ruleId,
-    aliases: tags.filter((t) => /^(CVE|GHSA)-/i.test(t)),
-    target: asset,
-    scanner,
-    title,
+    aliases: rule.tags.filter((t) => /^(CVE|GHSA)-/i.test(t)),
+    target: ctx.asset,
+    scanner: ctx.scanner,
+    title: rule.title,
     scannerSeverity: sev,
-    cwes: normalizeCwes(tags.filter((t) => /cwe/i.test(t))),
-    locus: `${uri}#${fingerprintOf(ro, start)}`,
-    location,
-    vex,
+    cwes: normalizeCwes(rule.tags.filter((t) => /cwe/i.test(t))),
+    locus: `${f.uri}#${f.fingerprint}`,
+    location: f.location,
+    vex: f.vex,
   });
+}
+
+/**
+ * Trivy's SARIF: "Package: x\nInstalled Version: y" — a package finding in a code format. The
+ * parts are detached from the message so that records do not keep whole messages alive.
+ */
+function trivyPackageOf(message: string): SarifResultFacts["trivyPackage"] {
+  const pkg = /Package: (.+)\nInstalled Version: (.+)/.exec(message);
+  if (!pkg) return null;
+  const fixed = /Fixed Version: (.*)/.exec(message)?.[1]?.trim() || null;
+  return {
+    name: detached(pkg[1]!.trim()),
+    version: detached(pkg[2]!.trim()),
+    fixedVersion: detached(fixed),
+  };
 }
 
 function fingerprintOf(ro: JsonObject, startLine: number | null): string {
@@ -163,12 +277,10 @@ function fingerprintOf(ro: JsonObject, startLine: number | null): string {
   return `line=${startLine ?? 0}`;
 }
 
-function sarifSeverity(ro: JsonObject, rule: JsonObject, props: JsonObject): Severity {
-  const sec = optNumber(props["security-severity"]);
-  if (sec !== null) return severityFromScore(sec);
-  const cfg = isObject(rule.defaultConfiguration) ? rule.defaultConfiguration : {};
-  const level = optString(ro.level) ?? optString(cfg.level) ?? "warning";
-  if (level === "error") return "high";
-  if (level === "warning") return "medium";
+function sarifSeverity(level: string | null, rule: SarifRule): Severity {
+  if (rule.securitySeverity !== null) return severityFromScore(rule.securitySeverity);
+  const l = level ?? rule.defaultLevel ?? "warning";
+  if (l === "error") return "high";
+  if (l === "warning") return "medium";
   return "info";
 }

@@ -1,7 +1,16 @@
 import { FORMAT_NAMES, sniffFormat } from "./detect-format";
+import { cycloneDxXmlStreamReader } from "./cyclonedx-xml-stream-parser";
 import { grypeStreamReader } from "./grype-stream-parser";
+import {
+  isJsonStreamFormat,
+  jsonStreamReader,
+  jsonStreamable,
+  sniffJsonStreamFormat,
+} from "./json-stream-readers";
+import type { JsonStreamFormat } from "./json-stream-readers";
 import { DEFAULT_MAX_BYTES } from "./json-shape";
 import { resolveRecords, resolveRecordsWithIndex } from "./merge-findings";
+import { nessusStreamReader } from "./nessus-stream-parser";
 import { vulnParseError } from "./parse-error";
 import { parseReport } from "./parse-report";
 import type { ParseReportOptions } from "./parse-report";
@@ -64,18 +73,27 @@ export async function openChunks(
 export function streamableFormat(
   head: Uint8Array,
   forced: VulnReportFormat | undefined,
-): "trivy" | "grype" | null {
+): "trivy" | "grype" | "nessus" | "cyclonedx-xml" | JsonStreamFormat | null {
   if (head[0] === 0x1f || head[0] === 0x50) return null; // gzip / ZIP: parseReport explains.
   const text = new TextDecoder().decode(head.subarray(0, SNIFF_BYTES)).replace(/^\uFEFF/, "");
-  const format = forced ?? sniffFormat(text);
-  return format === "trivy" || format === "grype" ? format : null;
+  const format = forced ?? sniffFormat(text) ?? sniffJsonStreamFormat(text);
+  if (isJsonStreamFormat(format)) return jsonStreamable(format, text);
+  return format === "trivy" ||
+    format === "grype" ||
+    format === "nessus" ||
+    format === "cyclonedx-xml"
+    ? format
+    : null;
 }
 
 /** A reader for a streamable format. */
 export function streamReader(
-  format: "trivy" | "grype",
+  format: "trivy" | "grype" | "nessus" | "cyclonedx-xml" | JsonStreamFormat,
   opts: ParseReportOptions,
 ): FormatStreamReader {
+  if (isJsonStreamFormat(format)) return jsonStreamReader(format, opts);
+  if (format === "nessus") return nessusStreamReader(opts);
+  if (format === "cyclonedx-xml") return cycloneDxXmlStreamReader(opts);
   return format === "trivy" ? trivyStreamReader(opts) : grypeStreamReader(opts);
 }
 
