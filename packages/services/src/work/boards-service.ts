@@ -16,12 +16,8 @@ import {
   validateBoardInput,
 } from "./boards-fns";
 import type { WorkItemView } from "./work-view-types";
-import {
-  changeItemLabels,
-  loadWorkItemView,
-  loadWorkItems,
-  setItemStatus,
-} from "./work-item-store";
+import { loadWorkItemView, loadWorkItems } from "./work-item-store";
+import { changeItemLabels, setItemStatus } from "./work-item-mutations";
 
 const toView = (b: BoardRecord): BoardView => ({ ...b, kind: b.kind as WorkItemKind | null });
 

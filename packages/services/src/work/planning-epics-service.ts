@@ -5,7 +5,8 @@ import type { Repos } from "@infrasec/storage";
 import type { Ctx, ServiceDeps } from "../shared/service-context";
 import { audit, requirePermission } from "../shared/service-context";
 import type { LoadedWorkItem } from "./work-item-store";
-import { commitItemChange, findEditableItem, loadUserMap, loadWorkItems } from "./work-item-store";
+import { findEditableItem, loadUserMap, loadWorkItems } from "./work-item-store";
+import { commitItemChange } from "./work-item-mutations";
 import {
   buildTree,
   epicSpan,

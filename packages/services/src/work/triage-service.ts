@@ -19,15 +19,13 @@ import {
   triagePolicyFrom,
 } from "./work-catalog-store";
 import type { LoadedWorkItem } from "./work-item-store";
+import { findEditableItem, loadWorkItemView, loadWorkItems } from "./work-item-store";
 import {
   changeItemLabels,
   closeItem,
   commitItemChange,
-  findEditableItem,
-  loadWorkItemView,
-  loadWorkItems,
   setItemAssignees,
-} from "./work-item-store";
+} from "./work-item-mutations";
 import { changedSince, hygieneNote, isUntriaged } from "./triage-fns";
 import type { BulkInput, HygieneActionView, TriageQueueView } from "./triage-view-types";
 import type { WorkItemView } from "./work-view-types";

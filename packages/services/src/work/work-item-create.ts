@@ -14,12 +14,8 @@ import { assertFields, prefixedTitle } from "./work-fields-fns";
 import { orderedId } from "./work-ids";
 import { REVIEWERS_FIELD, hasReviewersField } from "./work-item-mapping-fns";
 import { splitReviewers, validateParent } from "./work-item-rules";
-import {
-  computeLabelChange,
-  notifyAssigned,
-  notifyReviewRequested,
-  resolveUsernames,
-} from "./work-item-store";
+import { resolveUsernames } from "./work-item-store";
+import { computeLabelChange, notifyAssigned, notifyReviewRequested } from "./work-item-mutations";
 
 /** New items wait for the triage sync. */
 const TRIAGE_LABEL = "InfraSec::triage";

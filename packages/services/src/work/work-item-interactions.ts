@@ -5,13 +5,8 @@ import type { Ctx, ServiceDeps } from "../shared/service-context";
 import { audit, requirePermission } from "../shared/service-context";
 import { parseMentions } from "./work-fields-fns";
 import { accessShape, reviewLevel } from "./work-item-mapping-fns";
-import {
-  commitItemChange,
-  findEditableItem,
-  findVisibleItem,
-  loadItemContext,
-  loadUserMap,
-} from "./work-item-store";
+import { findEditableItem, findVisibleItem, loadItemContext, loadUserMap } from "./work-item-store";
+import { commitItemChange } from "./work-item-mutations";
 import { notify } from "./work-notify";
 import type { WorkCommentView, WorkItemView } from "./work-view-types";
 import { isWorkItemVisible } from "./work-visibility-fns";

@@ -4,15 +4,13 @@ import { ManualClock, systemActor } from "@infrasec/core";
 import { forEachDialect, type TestDatabase } from "@infrasec/storage/testing";
 import { createServices, type Services } from "../create-services";
 import type { Ctx } from "../shared/service-context";
+import { loadWorkItemView, loadWorkItems, readWorkSettings } from "./work-item-store";
 import {
   changeItemLabels,
   closeItem,
-  loadWorkItemView,
-  loadWorkItems,
-  readWorkSettings,
   setItemAssignees,
   setItemStatus,
-} from "./work-item-store";
+} from "./work-item-mutations";
 import { canEditWorkItem, canSeeAllWork, isWorkItemVisible } from "./work-visibility-fns";
 
 const actor = (role: Role, userId: string | null = "u1"): Actor => ({

@@ -5,16 +5,18 @@ import { assertFields, mergeFields, prefixedTitle } from "./work-fields-fns";
 import { REVIEWERS_FIELD, hasReviewersField, toDomainItem } from "./work-item-mapping-fns";
 import { isDraft, splitReviewers, validateParent } from "./work-item-rules";
 import {
-  commitItemChange,
   findEditableItem,
   loadItemContext,
   loadUserMap,
+  resolveUsernames,
+} from "./work-item-store";
+import {
+  commitItemChange,
   moveStatus,
   notifyAssigned,
   notifyReviewRequested,
-  resolveUsernames,
   sameSet,
-} from "./work-item-store";
+} from "./work-item-mutations";
 
 /** Input of `update` (PATCH): only the given keys change. */
 export interface PatchWorkItemInput {

@@ -13,7 +13,6 @@ import { templateFor } from "./work-catalog-store";
 import { relaxTemplate } from "./work-fields-fns";
 import { toSummary } from "./work-item-mapping-fns";
 import {
-  changeItemLabels,
   findVisibleItem,
   loadItemContext,
   loadUserMap,
@@ -21,6 +20,7 @@ import {
   viewOf,
   visibilityFor,
 } from "./work-item-store";
+import { changeItemLabels } from "./work-item-mutations";
 import { createWorkItemInteractions } from "./work-item-interactions";
 import { createItemInTx, type CreateWorkItemInput } from "./work-item-create";
 import { updateItemInTx, type PatchWorkItemInput } from "./work-item-update";
