@@ -8,10 +8,11 @@
 // packages/services/src/vulns/vulns-import.test.ts.
 // CPU time is printed next to wall time because the machine is shared: "node" is this
 // process (user + system), "pg" the PostgreSQL backends serving the bench database (read from
-// /proc, so only when the server runs on this machine). VULNS_IMPORT_DIALECTS=postgres limits
-// the dialects; VULNS_IMPORT_PROFILE=1 adds the time spent in each findings-repository method.
+// /proc, so only when the server runs on this machine), and the load average after each case.
+// VULNS_IMPORT_DIALECTS=postgres limits the dialects; VULNS_IMPORT_PROFILE=1 adds the time spent
+// in each findings-repository method.
 import { mkdtempSync, readFileSync, readdirSync, rmSync } from "node:fs";
-import { cpus, tmpdir } from "node:os";
+import { cpus, loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import pg from "pg";
 import type { KyselyPlugin } from "kysely";
@@ -249,6 +250,10 @@ async function runCase(dialect: "sqlite" | "postgres", n: number, report: string
             ? `target ${target / 1000} s: ${ms <= target ? "met" : "MISSED"}`
             : `(≈ ${(scaled / 1000).toFixed(1)} s per 100k)`,
           JSON.stringify(job.counts),
+          // Wall times are only comparable at a similar load (the machine may be shared).
+          `load ${loadavg()
+            .map((l) => l.toFixed(2))
+            .join(" ")}`,
         ].join("  "),
       );
       if (PROFILE) {

@@ -11,6 +11,7 @@ import { usersRoutes } from "./users/users-contract";
 import { vulnsRoutes } from "./vulns/vulns-contract";
 import { vulnUploadsRoutes } from "./vulns/vulns-import-upload-contract";
 import { vulnSlaRoutes } from "./vulns/vulns-sla-contract";
+import { vulnSlaPolicyRoutes } from "./vulns/vulns-sla-policy-contract";
 import { vulnExceptionsRoutes } from "./vulns/vulns-exceptions-contract";
 import { vulnEnrichmentRoutes } from "./vulns/vulns-enrichment-contract";
 import { vulnStatesRoutes } from "./vulns/vulns-states-contract";
@@ -37,6 +38,7 @@ export * from "./work";
 export * from "./vulns/vulns-contract";
 export * from "./vulns/vulns-import-upload-contract";
 export * from "./vulns/vulns-sla-contract";
+export * from "./vulns/vulns-sla-policy-contract";
 export * from "./vulns/vulns-exceptions-contract";
 export * from "./vulns/vulns-enrichment-contract";
 export * from "./vulns/vulns-states-contract";
@@ -61,6 +63,7 @@ export const api = {
   vulns: vulnsRoutes,
   vulnUploads: vulnUploadsRoutes,
   vulnSla: vulnSlaRoutes,
+  vulnSlaPolicy: vulnSlaPolicyRoutes,
   vulnExceptions: vulnExceptionsRoutes,
   vulnEnrichment: vulnEnrichmentRoutes,
   vulnStates: vulnStatesRoutes,

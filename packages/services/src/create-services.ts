@@ -12,6 +12,8 @@ import { createAccessService } from "./access/access-service";
 import { createVulnsService, type VulnsOptions } from "./vulns/vulns-service";
 import { createVulnExceptionsService } from "./vulns/vulns-exceptions-service";
 import { createVulnSlaService } from "./vulns/vulns-sla-service";
+import { createVulnSlaPolicyService } from "./vulns/vulns-sla-policy-service";
+import { assetSlaReason, createSlaRecomputeRunner } from "./vulns/sla-recompute-runner";
 import { createVulnMetricsService } from "./vulns/vulns-metrics-service";
 import { createVulnEnrichmentService } from "./vulns/vulns-enrichment-service";
 import { createVulnStatesService } from "./vulns/vulns-states-service";
@@ -33,13 +35,21 @@ export interface CreateServicesDeps {
 /** Composition root of the use cases; the server and the CLI's local mode both call this. */
 export function createServices(deps: CreateServicesDeps) {
   const base = { store: deps.store, clock: deps.clock };
+  // Deadline recomputation (policy edits, asset changes, the sweep's drift repair): one runner.
+  const slaRunner = createSlaRecomputeRunner({ ...base, configured: deps.vulns?.policy });
   return {
     auth: createAuthService(base, deps.authPolicy ?? DEFAULT_AUTH_POLICY),
     users: createUsersService(base),
     teams: createTeamsService(base),
     tokens: createTokensService(base),
     audit: createAuditService(base),
-    assets: createAssetsService(base),
+    assets: createAssetsService(base, {
+      slaInputsChanged: (tx, ctx, asset, changes) =>
+        slaRunner
+          .queue(tx, ctx, { kind: "asset", assetId: asset.id }, assetSlaReason(asset.key, changes))
+          .then(() => undefined),
+      afterCommit: () => slaRunner.kick(),
+    }),
     review: createReviewService(base),
     ...createWorkServices(base),
     triage: createTriageService(base),
@@ -47,7 +57,12 @@ export function createServices(deps: CreateServicesDeps) {
     planning: createPlanningService(base),
     vulns: createVulnsService(base, deps.vulns),
     vulnExceptions: createVulnExceptionsService(base, deps.vulns),
-    vulnSla: createVulnSlaService(base, { policy: deps.vulns?.policy }),
+    vulnSla: createVulnSlaService(base, { policy: deps.vulns?.policy, runner: slaRunner }),
+    vulnSlaPolicy: createVulnSlaPolicyService(base, {
+      policy: deps.vulns?.policy,
+      runner: slaRunner,
+    }),
+    slaRecompute: slaRunner,
     vulnMetrics: createVulnMetricsService(base, { policy: deps.vulns?.policy }),
     vulnEnrichment: createVulnEnrichmentService(base, { policy: deps.vulns?.policy }),
     vulnStates: createVulnStatesService(base, { policy: deps.vulns?.policy }),

@@ -58,3 +58,15 @@ export type {
   ReviewFindingFilter,
   ReviewFindingsRepo,
 } from "./repos/review-findings-repo";
+export type {
+  VulnSlaPolicyRow,
+  VulnSlaRecomputeRecord,
+  VulnSlaRecomputeRepo,
+} from "./repos/vulns-sla-recompute-repo";
+export type {
+  DeadlineInputRow,
+  DeadlineSelector,
+  DeadlineWrite,
+} from "./repos/vulns-deadline-inputs";
+export { DEADLINES_PER_STATEMENT } from "./repos/vulns-deadline-inputs";
+export { vulnContentHash } from "./repos/vulns-content-hash";

@@ -14,6 +14,7 @@ import { notificationsRepo } from "./repos/notifications-repo";
 import { workBoardsRepo } from "./repos/work-boards-repo";
 import { vulnsRepo } from "./repos/vulns-repo";
 import { vulnSlaRepo } from "./repos/vulns-sla-repo";
+import { vulnSlaRecomputeRepo } from "./repos/vulns-sla-recompute-repo";
 import { vulnMetricsRepo } from "./repos/vulns-metrics-repo";
 import { vulnDailyCountsRepo } from "./repos/vulns-daily-counts-repo";
 import { vulnExceptionsRepo } from "./repos/vulns-exceptions-repo";
@@ -46,6 +47,7 @@ function bind(db: Executor, dialect: Dialect) {
     review: { runs: reviewRunsRepo(db), findings: reviewFindingsRepo(db) },
     vulns: vulnsRepo(db),
     vulnSla: vulnSlaRepo(db),
+    vulnSlaRecompute: vulnSlaRecomputeRepo(db),
     vulnMetrics: vulnMetricsRepo(db, dialect),
     vulnDailyCounts: vulnDailyCountsRepo(db, dialect),
     vulnExceptions: vulnExceptionsRepo(db),

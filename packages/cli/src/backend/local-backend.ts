@@ -118,6 +118,10 @@ export async function createLocalBackend(
     vulnExceptions: localVulnExceptions(s, ctx),
     vulnStates: localVulnStates(s, ctx),
     vulnSla: localVulnSla(s, ctx),
-    close: () => handle.close(),
+    close: async () => {
+      // Deadline recomputations an asset or policy change queued finish before the CLI exits.
+      await s.slaRecompute.idle();
+      await handle.close();
+    },
   };
 }

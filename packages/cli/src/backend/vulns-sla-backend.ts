@@ -5,6 +5,8 @@ import type {
   VulnDashboardQuery,
   VulnSlaEvent,
   VulnSlaEventsQuery,
+  VulnSlaPolicyEdit,
+  VulnSlaPolicyView,
   VulnSlaSweepResult,
 } from "@infrasec/contracts";
 import { api } from "@infrasec/contracts";
@@ -16,6 +18,9 @@ export interface VulnSlaBackend {
   sweep(): Promise<VulnSlaSweepResult>;
   events(q: VulnSlaEventsQuery): Promise<{ items: VulnSlaEvent[]; nextCursor: string | null }>;
   dashboard(q: VulnDashboardQuery): Promise<VulnDashboard>;
+  policy(): Promise<VulnSlaPolicyView>;
+  /** Edits the policy; the answer names the recomputation it queued (local mode waits for it). */
+  setPolicy(edit: VulnSlaPolicyEdit): Promise<VulnSlaPolicyView>;
 }
 
 function parse<T extends z.ZodType>(schema: T, value: unknown, where: string): z.output<T> {
@@ -33,6 +38,7 @@ function parse<T extends z.ZodType>(schema: T, value: unknown, where: string): z
 }
 
 const r = api.vulnSla;
+const p = api.vulnSlaPolicy;
 
 /** Local mode: the services on the configured database, as the CLI's principal. */
 export function localVulnSla(s: Services, ctx: Ctx): VulnSlaBackend {
@@ -43,6 +49,12 @@ export function localVulnSla(s: Services, ctx: Ctx): VulnSlaBackend {
       const d = await s.vulnMetrics.dashboard(ctx, parse(r.dashboard.query, q, "query"));
       return r.dashboard.response.parse(d);
     },
+    policy: async () => p.getSlaPolicy.response.parse(await s.vulnSlaPolicy.get(ctx)),
+    setPolicy: async (edit) => {
+      await s.vulnSlaPolicy.update(ctx, parse(p.updateSlaPolicy.body, edit, "body"));
+      await s.slaRecompute.idle();
+      return p.getSlaPolicy.response.parse(await s.vulnSlaPolicy.get(ctx));
+    },
   };
 }
 
@@ -52,5 +64,7 @@ export function remoteVulnSla(call: ApiClient["call"]): VulnSlaBackend {
     sweep: () => call(r.runSlaSweep),
     events: (query) => call(r.listSlaEvents, { query }),
     dashboard: (query) => call(r.dashboard, { query }),
+    policy: () => call(p.getSlaPolicy),
+    setPolicy: (body) => call(p.updateSlaPolicy, { body }),
   };
 }

@@ -45,10 +45,13 @@ export function registerVulnsPlatformCommands(vulns: Command): void {
   vulns
     .command("import <file>")
     .description(
-      "import a scanner report (plain or .gz) for an asset and reconcile its findings (local mode waits; remote mode streams it to the server and waits with --wait)",
+      "import a scanner report (plain or .gz), or a .zip / .tar / .tar.gz of reports (one job, all or nothing), for an asset and reconcile its findings (local mode waits; remote mode streams it to the server and waits with --wait)",
     )
     .requiredOption("--asset <name>", "asset key, id or identifier (must be in the inventory)")
-    .option("--scanner <name>", "reconciliation key (default: the scanner the report names)")
+    .option(
+      "--scanner <name>",
+      "reconciliation key (default: the scanner each report names; in an archive, reports of one scanner are reconciled together)",
+    )
     .option("--scope <name>", "reconciliation scope within asset and scanner", "default")
     .option("--report-format <format>", `skip auto-detection: ${VULN_IMPORT_FORMATS.join(", ")}`)
     .option("--wait", "remote mode: wait until the import job has finished")

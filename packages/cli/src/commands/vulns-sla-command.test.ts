@@ -6,7 +6,7 @@ import type { VulnDashboard, VulnSlaSweepResult } from "@infrasec/contracts";
 import { forEachDialect, type TestDatabase } from "@infrasec/storage/testing";
 import { cli } from "../testing-capture";
 
-/** `infrasec vulns sla sweep|events` and `vulns dashboard` in local mode on both dialects. */
+/** `infrasec vulns sla sweep|events|policy` and `vulns dashboard` in local mode on both dialects. */
 
 let root: string;
 let dir: string;
@@ -90,5 +90,18 @@ forEachDialect(({ open }) => {
     const bad = await cli(["vulns", "sla", "events", "--kind", "late"], env);
     expect(bad.code).not.toBe(0);
     expect(bad.err).toContain("kind");
+
+    // The policy as data: an edit waits for the recomputation of the 3 open findings.
+    const shown = await cli(["vulns", "sla", "policy"], env);
+    expect(shown.out).toBe(
+      "GitLab handbook remediation SLAs (gitlab-handbook@1, configured): critical 30, high 30, " +
+        "medium 90, low 180 days; 0 overrides, KEV cap on\n",
+    );
+    const edit = write("policy.json", JSON.stringify({ preset: "defectdojo" }));
+    const set = await cli(["vulns", "sla", "policy", "--set", edit], env);
+    expect(set.err).toBe("");
+    expect(set.out).toMatch(
+      /^DefectDojo defaults \(defectdojo@2, stored\): critical 7, high 30, medium 90, low 120 days; 0 overrides, KEV cap off\nrecomputation \S+: done, 3\/3 open findings, 2 deadlines moved\n$/,
+    );
   });
 });

@@ -1,11 +1,12 @@
 import type { Command } from "commander";
-import type { VulnDashboard } from "@infrasec/contracts";
+import { readFileSync } from "node:fs";
+import type { VulnDashboard, VulnSlaPolicyEdit } from "@infrasec/contracts";
 import { SEVERITIES } from "@infrasec/core";
 import { withBackend, type GlobalOptions } from "../cli-context";
 import { printJson, printTable } from "../output";
 
 /**
- * `infrasec vulns sla sweep | events` and `infrasec vulns dashboard` (issue 4): SLA states and
+ * `infrasec vulns sla sweep | events | policy` and `infrasec vulns dashboard` (issue 4): SLA states and
  * events, and the metrics of docs/vulns/sla-and-metrics.md, in local or remote mode.
  */
 export function registerVulnsSlaCommands(vulns: Command): void {
@@ -50,6 +51,32 @@ export function registerVulnsSlaCommands(vulns: Command): void {
         page.items.map((e) => ({ ...e, ownerTeam: e.ownerTeam ?? "", slaDueAt: e.slaDueAt ?? "" })),
         ["at", "kind", "severity", "vulnId", "assetKey", "ownerTeam", "slaDueAt", "status"],
       );
+    });
+  sla
+    .command("policy")
+    .description("show the remediation policy, or edit it with --set (a JSON file of fields)")
+    .option("--set <file>", 'JSON edit: policy fields and/or {"preset": "defectdojo"}')
+    .action(async (o: { set?: string }, cmd: Command) => {
+      const g = cmd.optsWithGlobals<GlobalOptions>();
+      const edit = o.set ? (JSON.parse(readFileSync(o.set, "utf8")) as VulnSlaPolicyEdit) : null;
+      const v = await withBackend(g, (b) =>
+        edit ? b.vulnSla.setPolicy(edit) : b.vulnSla.policy(),
+      );
+      if (g.json) return printJson(v);
+      const t = v.policy.targets;
+      process.stdout.write(
+        `${v.policy.name} (${v.stamp}, ${v.source}): critical ${t.critical.remediateDays ?? "–"}, ` +
+          `high ${t.high.remediateDays ?? "–"}, medium ${t.medium.remediateDays ?? "–"}, ` +
+          `low ${t.low.remediateDays ?? "–"} days; ${v.policy.overrides.length} overrides, ` +
+          `KEV cap ${v.policy.kevCap ? "on" : "off"}\n`,
+      );
+      const rc = v.recompute;
+      if (rc) {
+        process.stdout.write(
+          `recomputation ${rc.id}: ${rc.status}, ${rc.done}/${rc.total} open findings, ` +
+            `${rc.changed} deadlines moved\n`,
+        );
+      }
     });
   vulns
     .command("dashboard")

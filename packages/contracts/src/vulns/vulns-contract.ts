@@ -219,6 +219,23 @@ export const vulnFindingDetailSchema = vulnFindingSchema.extend({
   /** The KEV entry behind `kev: true` (earliest dateAdded over the alias group). */
   kevEntry: vulnKevSchema.nullable(),
   cvss: vulnCvssSchema,
+  /**
+   * The deadline as the current policy computes it now, with why: the policy rule, overrides,
+   * clock start, exception pauses, KEV cap (the SLA engine's explanation). `matchesStored` is
+   * false while a recomputation has not reached this finding yet.
+   */
+  deadline: z
+    .object({
+      policy: z.string(),
+      dueAt: z.string().nullable(),
+      startAt: z.string().nullable(),
+      targetDays: z.number().nullable(),
+      pausedMs: z.number(),
+      explanation: z.array(z.string()),
+      matchesStored: z.boolean(),
+    })
+    .nullable()
+    .optional(),
 });
 export type VulnFindingDetail = z.infer<typeof vulnFindingDetailSchema>;
 

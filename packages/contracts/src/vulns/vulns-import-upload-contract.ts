@@ -7,7 +7,9 @@ import { VULN_IMPORT_FORMATS, vulnImportJobSchema } from "./vulns-contract";
  * as a stream to a file on the server and never buffered, so reports far larger than the JSON
  * body limit (up to 2 GiB by default, INFRASEC_VULN_UPLOAD_LIMIT_BYTES) can be imported.
  * gzip-compressed reports are accepted (gzip media type, `Content-Encoding: gzip` or simply the
- * gzip magic bytes) and expanded by the job within a size and ratio cap.
+ * gzip magic bytes) and expanded by the job within a size and ratio cap. ZIP, tar and tar.gz
+ * archives are recognised by their bytes too (the media type is not needed); each report inside
+ * is imported by the one job (docs/vulns/imports.md, ADR 0207).
  */
 
 /** Media types the upload route reads as a raw stream. */
@@ -15,6 +17,9 @@ export const VULN_UPLOAD_MEDIA_TYPES = [
   "application/octet-stream",
   "application/gzip",
   "application/x-gzip",
+  "application/zip",
+  "application/x-zip-compressed",
+  "application/x-tar",
 ] as const;
 
 const nameText = z
@@ -40,7 +45,7 @@ export const vulnUploadsRoutes = {
     method: "POST",
     path: "/api/v1/vulns/imports/upload",
     summary:
-      "Import a scanner report sent as the raw request body (application/octet-stream or gzip), streamed to disk; answers 202 with a job",
+      "Import a scanner report, or a ZIP / tar / tar.gz archive of reports, sent as the raw request body (application/octet-stream, gzip or zip), streamed to disk; answers 202 with a job",
     tag: "vulns",
     access: "vulns:write",
     query: vulnUploadQuery,

@@ -87,6 +87,8 @@ export const vulnSlaSweepResultSchema = z.object({
     missed: z.number(),
   }),
   batches: z.number(),
+  /** Open findings whose deadline the sweep's drift repair moved (policy stamp not current). */
+  deadlinesRecomputed: z.number().optional(),
 });
 export type VulnSlaSweepResult = z.infer<typeof vulnSlaSweepResultSchema>;
 

@@ -46,6 +46,7 @@ export {
   DEFAULT_EXCEPTION_MAX_DAYS,
 } from "./sla-policy";
 export type { SlaPolicy, SlaTarget, SlaOverride, ExploitRule } from "./sla-policy";
+export { slaPolicyStamp, slaPolicyProblems } from "./sla-policy";
 export { computeSlaClock, combineClocks, addDays, kevDeadline, kevCapReason } from "./sla-clock";
 export type { SlaClock, SlaClockInput, SlaStatus } from "./sla-clock";
 export { slaTransition, exceptionDurationProblem } from "./sla-events";

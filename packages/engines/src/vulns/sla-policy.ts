@@ -141,3 +141,50 @@ export const DEFAULT_EXCEPTION_MAX_DAYS: Readonly<Record<Severity, number | null
   low: 365,
   info: null,
 };
+
+/** What a stored deadline names as its policy: `id@version` (vuln_findings.sla_policy). */
+export function slaPolicyStamp(policy: Pick<SlaPolicy, "id" | "version">): string {
+  return `${policy.id}@${policy.version}`;
+}
+
+/**
+ * What is wrong with a policy given as data (an edit through the API), each naming the field;
+ * empty when it can be used. Types are the contract's job; this checks the ranges and meanings.
+ */
+export function slaPolicyProblems(policy: SlaPolicy): string[] {
+  const out: string[] = [];
+  if (!/^[a-z0-9][a-z0-9._-]{0,63}$/.test(policy.id))
+    out.push(`id: "${policy.id}" is not 1–64 lower-case letters, digits, ".", "_" or "-"`);
+  if (!Number.isInteger(policy.version) || policy.version < 1)
+    out.push(`version: ${policy.version} is not a positive integer`);
+  for (const [sev, t] of Object.entries(policy.targets)) {
+    if (t.remediateDays !== null && !(Number.isInteger(t.remediateDays) && t.remediateDays >= 1))
+      out.push(
+        `targets.${sev}.remediateDays: ${t.remediateDays} is not a whole number of days ≥ 1`,
+      );
+  }
+  policy.overrides.forEach((o, i) => {
+    if (
+      o.remediateDays !== undefined &&
+      !(Number.isInteger(o.remediateDays) && o.remediateDays >= 1)
+    )
+      out.push(`overrides[${i}].remediateDays: ${o.remediateDays} is not a whole number ≥ 1`);
+    if (o.factor !== undefined && !(o.factor > 0 && o.factor <= 10))
+      out.push(`overrides[${i}].factor: ${o.factor} is not in (0, 10]`);
+    if (o.remediateDays === undefined && o.factor === undefined)
+      out.push(`overrides[${i}]: neither remediateDays nor factor is given`);
+  });
+  policy.exploitRules.forEach((r, i) => {
+    if (!(Number.isInteger(r.days) && r.days >= 1))
+      out.push(`exploitRules[${i}].days: ${r.days} is not a whole number ≥ 1`);
+  });
+  if (policy.epssThreshold !== null && !(policy.epssThreshold >= 0 && policy.epssThreshold <= 1))
+    out.push(`epssThreshold: ${policy.epssThreshold} is not between 0 and 1`);
+  if (!(
+    Number.isInteger(policy.dueSoonDays) &&
+    policy.dueSoonDays >= 0 &&
+    policy.dueSoonDays <= 90
+  ))
+    out.push(`dueSoonDays: ${policy.dueSoonDays} is not a whole number from 0 to 90`);
+  return out;
+}

@@ -4,6 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Readable } from "node:stream";
 import { gzipSync } from "node:zlib";
+import { strToU8, zipSync } from "fflate";
 import type { FastifyInstance } from "fastify";
 import { afterEach, beforeEach, expect, it } from "vitest";
 import type { VulnImportJob } from "@infrasec/contracts";
@@ -16,7 +17,8 @@ import { buildApp } from "../app";
  * POST /api/v1/vulns/imports/upload on a real server on loopback: the raw body is streamed to the
  * spool and imported by a job; gzip by media type, Content-Encoding or magic bytes; oversize
  * bodies get 413 while the server keeps answering; truncated uploads and reports import nothing
- * and leave no file behind.
+ * and leave no file behind. ZIP archives of reports import in one job; a ZIP bomb fails its job
+ * while the server keeps answering.
  */
 
 const LIMIT = 256 * 1024;
@@ -228,5 +230,44 @@ forEachDialect(({ open }) => {
     const denied = await upload(trivy(1), { authorization: `Bearer ${viewer}` });
     expect(denied.status).toBe(403);
     expect(await total()).toBe(0);
+  });
+
+  it("imports the reports of an uploaded ZIP, and fails a ZIP bomb while still serving", async () => {
+    const zip = zipSync({
+      "gl-container-scanning-report.json": strToU8(trivy(30)),
+      "logs/job.log": strToU8("build log"),
+    });
+    const res = await upload(
+      slowly(zip),
+      { "content-type": "application/zip" },
+      "asset=shop-api&fileName=artifacts.zip",
+    );
+    expect(res.status).toBe(202);
+    const job = await finished(((await res.json()) as VulnImportJob).id);
+    expect(job, JSON.stringify(job)).toMatchObject({
+      status: "done",
+      fileName: "artifacts.zip",
+      counts: { created: 30 },
+    });
+
+    // 12 MiB of spaces in a ~12 KB entry: past the 8 MiB cap of this server.
+    const bomb = zipSync({ "a.json": new Uint8Array(12 << 20).fill(0x20) });
+    const bombRes = await upload(bomb);
+    expect(bombRes.status).toBe(202);
+    const bombJob = await finished(((await bombRes.json()) as VulnImportJob).id);
+    expect(bombJob.status).toBe("failed");
+    expect(bombJob.error).toMatch(/archive entry a\.json expands beyond 8388608 bytes.*bomb/);
+    expect(bombJob.errorDetails[0]).toMatchObject({ file: "a.json" });
+    // The server keeps serving: another request right after, and another import.
+    const list = await fetch(`${base}/api/v1/vulns/imports`, {
+      headers: { authorization: `Bearer ${token}` },
+    });
+    expect(list.status).toBe(200);
+    expect(((await list.json()) as { items: unknown[] }).items).toHaveLength(2);
+    const empty = await upload(zipSync({}));
+    const emptyJob = await finished(((await empty.json()) as VulnImportJob).id);
+    expect(emptyJob.error).toMatch(/holds no report/);
+    expect(await total()).toBe(30);
+    expect(spooled()).toEqual([]);
   });
 });

@@ -72,7 +72,24 @@ function toRecord(
   };
 }
 
-export function createAssetsService({ store, clock }: ServiceDeps) {
+/**
+ * Hooks other features attach to asset changes. `slaInputsChanged` runs inside the change's
+ * transaction when criticality, environment or exposure moved (vulnerability deadlines depend
+ * on them: it queues their recomputation); `afterCommit` runs once the change committed.
+ */
+export interface AssetChangeHooks {
+  slaInputsChanged?: (
+    tx: Repos,
+    ctx: Ctx,
+    asset: AssetRecord,
+    changes: Record<string, [unknown, unknown]>,
+  ) => Promise<void>;
+  afterCommit?: () => void;
+}
+
+const SLA_INPUTS = ["criticality", "environment", "exposure"];
+
+export function createAssetsService({ store, clock }: ServiceDeps, hooks: AssetChangeHooks = {}) {
   const nowIso = () => clock.now().toISOString();
 
   async function mustGet(id: string): Promise<AssetRecord> {
@@ -96,6 +113,9 @@ export function createAssetsService({ store, clock }: ServiceDeps) {
       summary: `updated asset ${after.key}: ${Object.keys(changes).join(", ")}`,
       changes,
     });
+    if (hooks.slaInputsChanged && SLA_INPUTS.some((f) => f in changes)) {
+      await hooks.slaInputsChanged(tx, ctx, after, changes);
+    }
   }
 
   return {
@@ -159,6 +179,7 @@ export function createAssetsService({ store, clock }: ServiceDeps) {
       const changes = diff(before, after, TRACKED);
       if (Object.keys(changes).length === 0) return before as AssetView;
       await store.transaction((tx) => writeUpdate(tx, ctx, after, changes, "asset.update"));
+      hooks.afterCommit?.();
       return after as AssetView;
     },
 
@@ -215,6 +236,7 @@ export function createAssetsService({ store, clock }: ServiceDeps) {
           updated++;
         }
       });
+      if (updated > 0) hooks.afterCommit?.();
       return { created, updated, unchanged, total: inputs.length };
     },
 

@@ -1,11 +1,12 @@
 import { isAppError } from "@infrasec/core";
 import type { SlaPolicy, VulnReportFormat } from "@infrasec/engines/vulns";
 import type { Ctx, ServiceDeps } from "../shared/service-context";
-import { readReport } from "./import-parse";
+import { reconcileReports } from "./archive-reconcile";
+import { readReports } from "./archive-reports";
 import type { ImportSpool } from "./import-spool";
 import type { ExpansionLimits, ReportSource } from "./report-source";
-import { reconcile } from "./vulns-reconcile";
 import type { AssetFacts } from "./vulns-types";
+import { currentSlaPolicy } from "./sla-recompute-runner";
 
 /** What a job imports besides the report itself. */
 export interface ImportMeta {
@@ -75,48 +76,42 @@ export function createImportRunner({ store, clock }: ServiceDeps, o: ImportRunne
       const job = await store.vulns.jobs.findById(jobId);
       if (!job) return;
       const asset = await resolveAsset(job.assetId);
-      // Streamed: memory holds compact merged findings, not the report nor its records.
-      const parsed = await readReport(
+      // Streamed: memory holds compact merged findings, not the report nor its records. An
+      // archive's reports are read in turn, grouped by scanner (archive-reports.ts).
+      const groups = await readReports(
         src.source,
-        { format: input.format, asset: asset.key },
+        { format: input.format, asset: asset.key, scanner: input.scanner },
         limits,
         (f) => live.set(jobId, 0.01 + 0.29 * f),
       );
       live.set(jobId, 0.3);
-      const incoming = parsed.incoming;
-      const scanner = input.scanner ?? parsed.coverage.scanner.name;
-      const result = await store.transaction(async (tx) => {
-        const r = await reconcile(tx, ctx, clock, {
-          jobId,
-          asset,
-          scanner,
-          scope: job.scope,
-          format: parsed.format,
-          incoming,
-          coverage: parsed.coverage,
-          confirmed,
-          massCloseRatio: o.massCloseRatio,
-          policy: o.policy,
-          onProgress: (done, total) => live.set(jobId, 0.3 + 0.65 * (done / Math.max(1, total))),
+      const base = {
+        jobId,
+        asset,
+        scope: job.scope,
+        confirmed,
+        massCloseRatio: o.massCloseRatio,
+        // The edited policy when there is one (sla-recompute-runner.ts), else the configured.
+        policy: await currentSlaPolicy(store, o.policy),
+        onProgress: (f: number) => live.set(jobId, 0.3 + 0.65 * f),
+      };
+      const result = await reconcileReports({ store, clock }, ctx, groups, base, async (tx, r) => {
+        // In the same transaction: a crash cannot leave applied findings under a running job.
+        const at = nowIso();
+        await tx.vulns.jobs.update(jobId, {
+          status: "done",
+          progress: 1,
+          scanner: r.scanner,
+          format: r.format,
+          counts: r.counts,
+          openInScope: r.openInScope,
+          toClose: r.toClose,
+          finishedAt: at,
+          updatedAt: at,
+          content: null,
         });
-        if (r.outcome === "done") {
-          // In the same transaction: a crash cannot leave applied findings under a running job.
-          const at = nowIso();
-          await tx.vulns.jobs.update(jobId, {
-            status: "done",
-            progress: 1,
-            scanner,
-            format: parsed.format,
-            counts: r.counts,
-            openInScope: r.openInScope,
-            toClose: r.toClose,
-            finishedAt: at,
-            updatedAt: at,
-            content: null,
-          });
-        }
-        return r;
       });
+      const { scanner, format } = result;
       if (result.outcome === "done" && src.spooled) await spool.discard(jobId);
       if (result.outcome === "waiting") {
         // The report waits for the confirmation: text in the row, a file in the spool.
@@ -127,7 +122,7 @@ export function createImportRunner({ store, clock }: ServiceDeps, o: ImportRunne
           status: "waiting_confirmation",
           progress: 0,
           scanner,
-          format: parsed.format,
+          format,
           counts: result.counts,
           openInScope: result.openInScope,
           toClose: result.toClose,

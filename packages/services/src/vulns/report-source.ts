@@ -1,5 +1,6 @@
 import { createReadStream } from "node:fs";
 import { open, stat } from "node:fs/promises";
+import type { Transform } from "node:stream";
 import { createGunzip } from "node:zlib";
 import { AppError } from "@infrasec/core";
 
@@ -94,53 +95,97 @@ export async function* reportChunks(
     yield* storedChunks(source, onRead);
     return;
   }
-  const cap = Math.min(
+  yield* gunzipChunks(storedChunks(source, onRead), expansionCap(limits, total), {
+    what: "gzip archive",
+    compressed: total,
+    limits,
+  });
+}
+
+/** Bytes `compressed` stored bytes may expand to under `limits` (the ratio above a floor). */
+export function expansionCap(limits: ExpansionLimits, compressed: number): number {
+  return Math.min(
     limits.maxExpandedBytes,
-    Math.max(RATIO_FLOOR_BYTES, limits.maxExpansionRatio * total),
+    Math.max(RATIO_FLOOR_BYTES, limits.maxExpansionRatio * compressed),
   );
-  const gunzip = createGunzip({ chunkSize: 256 * 1024 });
-  const input = storedChunks(source, onRead);
+}
+
+/** What a decompression error names: the archive (or archive entry) and the caps applied. */
+export interface InflateLabel {
+  /** "gzip archive", "archive entry scans/trivy.json.gz"… */
+  what: string;
+  compressed: number;
+  limits: ExpansionLimits;
+}
+
+/** The error for expanded data past its cap (a possible decompression bomb). */
+export function bombError(label: InflateLabel, cap: number, file?: string): AppError {
+  const message = `expands beyond ${cap} bytes`;
+  return new AppError(
+    "payload_too_large",
+    `${label.what} expands beyond ${cap} bytes (compressed ${label.compressed} bytes; limits ` +
+      `${label.limits.maxExpandedBytes} bytes and ${label.limits.maxExpansionRatio}× the ` +
+      `compressed size): refused as a possible decompression bomb`,
+    [file === undefined ? { path: "content", message } : { file, message }],
+  );
+}
+
+/**
+ * Gunzips a byte stream, at most `cap` expanded bytes (then a payload_too_large error). The
+ * decompressor runs on libuv's thread pool, so a large archive does not stall the server.
+ */
+export async function* gunzipChunks(
+  input: AsyncIterable<Uint8Array>,
+  cap: number,
+  label: InflateLabel,
+): AsyncGenerator<Uint8Array> {
+  yield* inflateChunks(createGunzip({ chunkSize: 256 * 1024 }), input, cap, label, "gzip");
+}
+
+/**
+ * Runs `input` through a zlib decompressor, yielding its output while bounding it by `cap`;
+ * truncated or corrupt data becomes a parse_failed error naming `label.what`.
+ */
+export async function* inflateChunks(
+  inflater: Transform,
+  input: AsyncIterable<Uint8Array>,
+  cap: number,
+  label: InflateLabel,
+  kind: "gzip" | "deflate",
+): AsyncGenerator<Uint8Array> {
   // Feed the decompressor from the stored chunks while this generator reads its output.
   const feeding = (async () => {
     try {
       for await (const c of input) {
-        if (gunzip.destroyed) return;
-        if (!gunzip.write(c)) {
+        if (inflater.destroyed) return;
+        if (!inflater.write(c)) {
           await new Promise<void>((r) => {
-            gunzip.once("drain", r);
-            gunzip.once("close", r);
+            inflater.once("drain", r);
+            inflater.once("close", r);
           });
         }
       }
-      gunzip.end();
+      inflater.end();
     } catch (e) {
-      gunzip.destroy(e as Error);
+      inflater.destroy(e as Error);
     }
   })();
   let expanded = 0;
   try {
-    for await (const c of gunzip) {
+    for await (const c of inflater) {
       expanded += (c as Buffer).length;
-      if (expanded > cap) {
-        throw new AppError(
-          "payload_too_large",
-          `gzip archive expands beyond ${cap} bytes (compressed ${total} bytes; limits ` +
-            `${limits.maxExpandedBytes} bytes and ${limits.maxExpansionRatio}× the compressed ` +
-            `size): refused as a possible decompression bomb`,
-          [{ path: "content", message: `expands beyond ${cap} bytes` }],
-        );
-      }
+      if (expanded > cap) throw bombError(label, cap);
       yield c as Buffer;
     }
   } catch (e) {
     if (e instanceof AppError) throw e;
     throw new AppError(
       "parse_failed",
-      `gzip archive is truncated or corrupt: ${(e as Error).message}`,
-      [{ path: "content", message: "invalid gzip data" }],
+      `${label.what} is truncated or corrupt: ${(e as Error).message}`,
+      [{ path: "content", message: `invalid ${kind} data` }],
     );
   } finally {
-    gunzip.destroy();
+    inflater.destroy();
     await feeding;
   }
 }

@@ -12,6 +12,9 @@ import {
   type FindingStatus,
   type StatusChangeInput,
 } from "./finding-status";
+import { recomputeFindings } from "./sla-recompute";
+import { currentSlaPolicy } from "./sla-recompute-runner";
+import { deadlineWhy, type DeadlineWhy } from "./sla-deadline";
 import { enrichBatch, enrichmentIds } from "./finding-priority";
 import { createVulnImportJobs, type VulnsOptions } from "./vulns-import-jobs";
 import type { FindingListRecord, FindingRecord, FindingSort } from "./vulns-types";
@@ -19,6 +22,8 @@ import { findingDetailView, findingView, type VulnFindingDetailView } from "./vu
 
 export type { VulnsOptions, ImportInput } from "./vulns-import-jobs";
 export type { VulnFindingView, VulnFindingDetailView, VulnImportJobView } from "./vulns-views";
+/** A finding's detail with its deadline explained (sla-deadline.ts). */
+type FindingDetail = VulnFindingDetailView & { deadline: DeadlineWhy | null };
 
 const DAY = 86_400_000;
 const CLOSED_STATUSES = ["resolved", "dismissed"] as const;
@@ -78,10 +83,19 @@ export function createVulnsService(deps: ServiceDeps, opts: VulnsOptions = {}) {
       : null;
   }
 
-  async function detail(id: string): Promise<VulnFindingDetailView> {
+  async function detail(id: string): Promise<FindingDetail> {
     const f = await mustGet(id);
     const [occ, events] = await Promise.all([store.vulns.occurrences(id), store.vulns.events(id)]);
-    return findingDetailView(f, occ, events, nowMs(), soonDays, await kevEntryOf(f));
+    return {
+      ...findingDetailView(f, occ, events, nowMs(), soonDays, await kevEntryOf(f)),
+      deadline: await deadlineWhy(
+        store,
+        clock,
+        await currentSlaPolicy(store, opts.policy),
+        id,
+        f.slaDueAt,
+      ),
+    };
   }
 
   return {
@@ -131,7 +145,7 @@ export function createVulnsService(deps: ServiceDeps, opts: VulnsOptions = {}) {
       return { items: items.map((f) => findingView(f, now, soonDays)), total, totalIsEstimate };
     },
 
-    async getFinding(ctx: Ctx, id: string): Promise<VulnFindingDetailView> {
+    async getFinding(ctx: Ctx, id: string): Promise<FindingDetail> {
       requirePermission(ctx, "vulns:read");
       return detail(id);
     },
@@ -140,11 +154,7 @@ export function createVulnsService(deps: ServiceDeps, opts: VulnsOptions = {}) {
      * Moves a finding through its lifecycle. Dismissing needs a typed reason and a comment;
      * resolving by hand needs a note; any status may be set again from a closed one (reopen).
      */
-    async changeStatus(
-      ctx: Ctx,
-      id: string,
-      input: StatusChangeInput,
-    ): Promise<VulnFindingDetailView> {
+    async changeStatus(ctx: Ctx, id: string, input: StatusChangeInput): Promise<FindingDetail> {
       requirePermission(ctx, "vulns:write");
       checkStatusChange(input);
       const before = await mustGet(id);
@@ -177,11 +187,7 @@ export function createVulnsService(deps: ServiceDeps, opts: VulnsOptions = {}) {
     },
 
     /** A person's override of severity or fixed version; imports keep it from then on. */
-    async editFinding(
-      ctx: Ctx,
-      id: string,
-      input: FindingEditInput,
-    ): Promise<VulnFindingDetailView> {
+    async editFinding(ctx: Ctx, id: string, input: FindingEditInput): Promise<FindingDetail> {
       requirePermission(ctx, "vulns:write");
       const before = await mustGet(id);
       const changes: Record<string, [unknown, unknown]> = {};
@@ -224,6 +230,15 @@ export function createVulnsService(deps: ServiceDeps, opts: VulnsOptions = {}) {
               onlyChanged: false,
             },
           );
+        }
+        if (changes.severity || changes.fixedVersion) {
+          // The deadline follows the edit (sla-recompute.ts): same transaction, history says why.
+          await recomputeFindings(tx, clock, await currentSlaPolicy(tx, opts.policy), [id], {
+            reason: Object.entries(changes)
+              .map(([k, [a, b]]) => `${k} edited (${String(a)} → ${String(b)})`)
+              .join(", "),
+            actorName: ctx.actor.username,
+          });
         }
         await tx.vulns.insertEvents([
           {

@@ -1,12 +1,14 @@
-import { AppError, newId, notFound } from "@infrasec/core";
+import { AppError, notFound } from "@infrasec/core";
 import type { Severity } from "@infrasec/core";
-import { HANDBOOK_SLA_POLICY } from "@infrasec/engines/vulns";
-import type { SlaEvent, SlaPolicy } from "@infrasec/engines/vulns";
+import type { SlaPolicy } from "@infrasec/engines/vulns";
 import type { Store } from "@infrasec/storage";
 import type { Ctx, ServiceDeps } from "../shared/service-context";
 import { audit, requirePermission } from "../shared/service-context";
 import { refreshDailyCounts } from "./vulns-daily-refresh";
-import { groupMoves, soonOf, sweepEvent, sweepSlices } from "./vulns-sla-sweep";
+import { groupMoves, soonOf, sweepSlices } from "./vulns-sla-sweep";
+import { applySlaMoves } from "./sla-moves";
+import type { SlaRecomputeRunner } from "./sla-recompute-runner";
+import { createSlaRecomputeRunner, currentSlaPolicy } from "./sla-recompute-runner";
 
 /** Findings read per page and written per transaction by a sweep. */
 const SWEEP_BATCH = 500;
@@ -20,6 +22,8 @@ export interface SlaSweepResult {
   changed: number;
   events: Record<SlaEventKind, number>;
   batches: number;
+  /** Open findings whose deadline the sweep's drift repair moved. */
+  deadlinesRecomputed: number;
 }
 
 export interface SlaEventsInput {
@@ -50,9 +54,12 @@ export async function resolveAssetRef(
  * due-soon / breached / met / missed event once per transition, in vuln_finding_events (kinds
  * sla_*), plus an outbound event `vulns.sla.due_soon` / `vulns.sla.breached` for deliveries.
  */
-export function createVulnSlaService(deps: ServiceDeps, opts: { policy?: SlaPolicy } = {}) {
+export function createVulnSlaService(
+  deps: ServiceDeps,
+  opts: { policy?: SlaPolicy; runner?: SlaRecomputeRunner } = {},
+) {
   const { store, clock } = deps;
-  const dueSoonDays = (opts.policy ?? HANDBOOK_SLA_POLICY).dueSoonDays;
+  const runner = opts.runner ?? createSlaRecomputeRunner({ ...deps, configured: opts.policy });
 
   /**
    * Brings every stored SLA state up to date at `now`. Reads slice by slice in keyset pages
@@ -60,15 +67,22 @@ export function createVulnSlaService(deps: ServiceDeps, opts: { policy?: SlaPoli
    * sweep is idempotent and two sweeps at once record each transition once.
    */
   async function sweep(now: Date = clock.now()): Promise<SlaSweepResult> {
+    // Deadlines first (sla-recompute-runner.ts): recomputations a crash left pending, then the
+    // open findings whose stored policy stamp is not the current policy's. Their state moves
+    // and events are recorded there; the classification below then sees current deadlines.
+    await runner.runPending();
+    const repaired = await runner.repairDrift();
+    const dueSoonDays = (await currentSlaPolicy(store, opts.policy)).dueSoonDays;
     const startedAt = now.toISOString();
     const soon = soonOf(now.getTime(), dueSoonDays);
     const result: SlaSweepResult = {
       startedAt,
       finishedAt: startedAt,
       examined: 0,
-      changed: 0,
-      events: { due_soon: 0, breached: 0, met: 0, missed: 0 },
+      changed: repaired.changed,
+      events: { ...repaired.events },
       batches: 0,
+      deadlinesRecomputed: repaired.moved,
     };
     for (const slice of sweepSlices(startedAt, soon)) {
       let cursor: { due: string | null; id: string } | null = null;
@@ -95,57 +109,7 @@ export function createVulnSlaService(deps: ServiceDeps, opts: { policy?: SlaPoli
     at: string,
     result: SlaSweepResult,
   ): Promise<void> {
-    await store.transaction(async (tx) => {
-      const events: Parameters<typeof tx.vulns.insertEvents>[0][number][] = [];
-      for (const m of moves) {
-        const moved = new Set(
-          await tx.vulnSla.setState(
-            m.rows.map((r) => r.id),
-            m.status,
-            m.from,
-            m.to,
-          ),
-        );
-        result.changed += moved.size;
-        const ev: SlaEvent | null = sweepEvent(m.from, m.to);
-        if (!ev) continue;
-        for (const r of m.rows) {
-          if (!moved.has(r.id)) continue;
-          result.events[ev]++;
-          events.push({
-            id: newId(Date.parse(at)),
-            findingId: r.id,
-            at,
-            kind: `sla_${ev}`,
-            fromStatus: null,
-            toStatus: null,
-            reason: null,
-            note: r.slaDueAt ? `due ${r.slaDueAt}` : null,
-            changes: { slaState: [m.from, m.to], slaDueAt: r.slaDueAt },
-            actorName: "sla-sweep",
-            jobId: null,
-          });
-          if (ev === "due_soon" || ev === "breached") {
-            await tx.notifications.appendEvent({
-              id: newId(Date.parse(at)),
-              type: `vulns.sla.${ev}`,
-              recipientId: null,
-              payload: {
-                findingId: r.id,
-                vulnId: r.vulnId,
-                severity: r.severity,
-                assetId: r.assetId,
-                assetKey: r.assetKey,
-                ownerTeam: r.ownerTeam,
-                slaDueAt: r.slaDueAt,
-              },
-              createdAt: at,
-            });
-          }
-        }
-      }
-      if (events.length > 0) await tx.vulns.insertEvents(events);
-    });
+    await store.transaction((tx) => applySlaMoves(tx, moves, at, result));
   }
 
   return {

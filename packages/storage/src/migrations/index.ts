@@ -15,6 +15,9 @@ import * as vulnStates from "./2026_11_27_001300_vuln_states";
 import * as notificationLinks from "./2026_11_27_001400_notification_links";
 import * as monitoringScale from "./2026_11_27_001700_monitoring_scale";
 import * as accessFindings from "./2026_11_27_001900_access_findings";
+import * as vulnSearchIndex from "./2026_11_27_002000_vuln_search_index";
+import * as vulnSlaRecompute from "./2026_11_28_002100_vuln_sla_recompute";
+import * as vulnContentHash from "./2026_11_28_002200_vuln_content_hash";
 
 /** The frozen migration set, in order. Names never change once released. */
 export const migrations: Record<string, Migration> = {
@@ -34,4 +37,7 @@ export const migrations: Record<string, Migration> = {
   "2026_11_27_001400_notification_links": notificationLinks,
   "2026_11_27_001700_monitoring_scale": monitoringScale,
   "2026_11_27_001900_access_findings": accessFindings,
+  "2026_11_27_002000_vuln_search_index": vulnSearchIndex,
+  "2026_11_28_002100_vuln_sla_recompute": vulnSlaRecompute,
+  "2026_11_28_002200_vuln_content_hash": vulnContentHash,
 };

@@ -2,7 +2,12 @@ import { sql } from "kysely";
 import type { Selectable } from "kysely";
 import type { VulnFindingsTable } from "../schema/vulns-tables";
 import type { Executor } from "./executor";
-import { likeContains } from "./executor";
+import { applyFindingFilters, findingQuery, hasNonTextFilter } from "./vulns-finding-filter";
+import type { FindingQuery, VulnFindingFilter } from "./vulns-finding-filter";
+import { likeSearch, planTextSearch } from "./vulns-text-search";
+import type { TextSearch } from "./vulns-text-search";
+
+export type { VulnFindingFilter } from "./vulns-finding-filter";
 
 /**
  * The findings list query (GET /api/v1/vulns/findings), kept fast at 10⁶ findings (issue 4:
@@ -14,23 +19,8 @@ import { likeContains } from "./executor";
 
 /** Totals above this are reported as "more than" (totalIsEstimate). */
 export const COUNT_CAP = 10_000;
-/** Findings a substring search (`q`) examines to count its matches. */
+/** Findings examined to count the matches of a `q` the text index cannot count (countText). */
 export const TEXT_SCAN_CAP = 25_000;
-
-export interface VulnFindingFilter {
-  assetId?: string;
-  severities?: readonly string[];
-  statuses?: readonly string[];
-  vulnId?: string;
-  package?: string;
-  q?: string;
-  /** SLA state at `now`; `dueSoonDays` is the policy's warning window. */
-  sla?: { state: "breached" | "due_soon" | "on_track" | "none"; now: string; soon: string };
-  /** Statuses that count as open (SLA states only apply to open findings). */
-  openStatuses: readonly string[];
-  /** true: in CISA KEV; false: checked and not listed. */
-  kev?: boolean;
-}
 
 export const VULN_FINDING_SORTS = [
   "-severity",
@@ -63,8 +53,6 @@ const sortColumns: Record<VulnFindingSort, [keyof Row, "asc" | "desc"]> = {
 /** Sort columns that are never null: no "nulls last" term, so the order can be an index's. */
 const NOT_NULL_SORT = new Set<keyof Row>(["severity_rank", "first_seen_at", "vuln_id"]);
 
-const RANK: Record<string, number> = { critical: 4, high: 3, medium: 2, low: 1, info: 0 };
-
 /** The asset's priority inputs, selected with a finding for its priority (enrichment repo). */
 export const ASSET_PRIORITY_COLUMNS = [
   "a.criticality as asset_criticality",
@@ -79,47 +67,12 @@ export async function listFindingRows(
   limit: number,
   offset: number,
 ) {
-  let q: FindingQuery = findingQuery(db);
-  if (f.assetId) q = q.where("f.asset_id", "=", f.assetId);
-  if (f.severities?.length) {
-    // The rank is what the indexes hold (severity and rank are written together), so the
-    // filter and its count read the index only.
-    q = q.where(
-      "f.severity_rank",
-      "in",
-      f.severities.map((s) => RANK[s] ?? -1),
-    );
-  }
-  if (f.statuses?.length) q = q.where("f.status", "in", f.statuses);
-  if (f.package) q = q.where("f.package", "=", f.package);
-  if (f.vulnId) {
-    const id = f.vulnId;
-    q = q.where((eb) =>
-      eb.or([
-        eb("f.vuln_id", "=", id),
-        eb("f.aliases", "like", `%${JSON.stringify(id).replace(/[\\%_]/g, (c) => `\\${c}`)}%`),
-      ]),
-    );
-  }
-  if (f.kev !== undefined) q = q.where("f.kev", "=", f.kev ? 1 : 0);
-  if (f.sla) {
-    const { state, now, soon } = f.sla;
-    if (state === "none") {
-      q = q.where((eb) =>
-        eb.or([eb("f.sla_due_at", "is", null), eb("f.status", "not in", f.openStatuses)]),
-      );
-    } else {
-      q = q.where("f.status", "in", f.openStatuses);
-      if (state === "breached") q = q.where("f.sla_due_at", "<", now);
-      if (state === "due_soon")
-        q = q.where("f.sla_due_at", ">=", now).where("f.sla_due_at", "<", soon);
-      if (state === "on_track") q = q.where("f.sla_due_at", ">=", soon);
-    }
-  }
-  const base = q;
-  const text = f.q ? sql<boolean>`f.search_text like ${likeContains(f.q)} escape '\\'` : null;
-  if (text) q = q.where(text);
-  const { n, bounded } = text ? await countText(db, base, f.q!) : await countCapped(db, q);
+  const base = applyFindingFilters(findingQuery(db), f);
+  const search = f.q
+    ? await planTextSearch(db, f.q, { cap: COUNT_CAP, wanted: limit + offset })
+    : null;
+  const q = search ? base.where(search.where) : base;
+  const { n, bounded } = await countMatches(db, f, base, q, search);
 
   const [col, dir] = sortColumns[sort];
   let sorted = q
@@ -148,10 +101,24 @@ export async function listFindingRows(
   return { rows, total: Math.min(n, COUNT_CAP), totalIsEstimate: bounded || n > COUNT_CAP };
 }
 
-function findingQuery(db: Executor) {
-  return db.selectFrom("vuln_findings as f");
+/** The list's total: exact up to COUNT_CAP, else "more than" or (unindexed `q`) "at least". */
+async function countMatches(
+  db: Executor,
+  f: VulnFindingFilter,
+  base: FindingQuery,
+  q: FindingQuery,
+  search: TextSearch | null,
+): Promise<{ n: number; bounded: boolean }> {
+  if (!search) return countCapped(db, q);
+  // Without other filters the index count is the total: exact up to COUNT_CAP, else "more".
+  if (!hasNonTextFilter(f)) {
+    if (search.matches !== null) return { n: search.matches, bounded: false };
+    if (search.common) return { n: COUNT_CAP + 1, bounded: false };
+  }
+  // With them: a capped count when it reads at most the index matches (≤ COUNT_CAP).
+  if (search.countWhere) return countCapped(db, base.where(search.countWhere));
+  return countText(db, base, f.q!);
 }
-type FindingQuery = ReturnType<typeof findingQuery>;
 
 /**
  * Counts up to COUNT_CAP + 1 matches (the asset join is not needed to count: every finding has
@@ -174,7 +141,8 @@ async function countCapped(
 }
 
 /**
- * A substring search has no index: its matches are counted within the first TEXT_SCAN_CAP
+ * A substring search the index cannot count (1–2 characters, a common term with other filters,
+ * or PostgreSQL without pg_trgm): its matches are counted within the first TEXT_SCAN_CAP
  * findings of the other filters. When there are more, the count is a lower bound ("at least").
  */
 async function countText(
@@ -185,16 +153,11 @@ async function countText(
   const r = await db
     .selectFrom(
       base
-        .select("f.search_text as t")
+        .select(sql<number>`case when ${likeSearch(text)} then 1 else 0 end`.as("hit"))
         .limit(TEXT_SCAN_CAP + 1)
         .as("w"),
     )
-    .select((eb) => [
-      eb.fn.countAll<number>().as("scanned"),
-      sql<number>`sum(case when w.t like ${likeContains(text)} escape '\\' then 1 else 0 end)`.as(
-        "n",
-      ),
-    ])
+    .select((eb) => [eb.fn.countAll<number>().as("scanned"), eb.fn.sum<number>("w.hit").as("n")])
     .executeTakeFirstOrThrow();
   return { n: Number(r.n ?? 0), bounded: Number(r.scanned) > TEXT_SCAN_CAP };
 }

@@ -1,7 +1,9 @@
-import { sql } from "kysely";
 import type { Executor } from "./executor";
-import { likeContains } from "./executor";
 import { IDS_PER_STATEMENT, chunks } from "./vulns-batch";
+import { COUNT_CAP } from "./vulns-findings-list";
+import { aliasPattern, applyFindingFilters, findingQuery } from "./vulns-finding-filter";
+import type { VulnFindingFilter } from "./vulns-finding-filter";
+import { planTextSearch } from "./vulns-text-search";
 
 /** Who set a finding's status and the VEX justification of its dismissal (migration 001300). */
 export interface VulnStateProvenance {
@@ -22,17 +24,8 @@ export interface VulnStateCandidate extends VulnStateProvenance {
   dismissalReason: string | null;
 }
 
-/** The filters of an export (the findings list's, resolved to stored values). */
-export interface VulnExportFilter {
-  assetId?: string;
-  severities?: readonly string[];
-  statuses?: readonly string[];
-  vulnId?: string;
-  package?: string;
-  q?: string;
-  sla?: { state: "breached" | "due_soon" | "on_track" | "none"; now: string; soon: string };
-  openStatuses: readonly string[];
-}
+/** The filters of an export: the findings list's (one builder, vulns-finding-filter.ts). */
+export type VulnExportFilter = Omit<VulnFindingFilter, "kev">;
 
 /** A finding as the export writers read it, with its asset key and provenance. */
 export interface VulnExportRow extends VulnStateProvenance {
@@ -61,8 +54,6 @@ export interface VulnExportRow extends VulnStateProvenance {
 
 // Ids per candidate query: each also becomes a LIKE on the aliases column.
 const IDS_PER_CANDIDATE_QUERY = 100;
-
-const jsonString = (id: string) => `%${JSON.stringify(id).replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 
 /**
  * State provenance, the candidates of state imports, and keyset pages for exports. Kept beside
@@ -169,7 +160,7 @@ export function vulnStatesRepo(db: Executor) {
           .where((eb) =>
             eb.or([
               eb("vuln_id", "in", part),
-              ...part.map((id) => eb("aliases", "like", jsonString(id))),
+              ...part.map((id) => eb("aliases", "like", aliasPattern(id))),
             ]),
           )
           .execute();
@@ -196,37 +187,16 @@ export function vulnStatesRepo(db: Executor) {
       afterId: string | null,
       limit: number,
     ): Promise<(VulnExportRow & { id: string })[]> {
-      let q = db
-        .selectFrom("vuln_findings as f")
-        .innerJoin("assets as a", "a.id", "f.asset_id")
-        .leftJoin("vuln_finding_seen as s", "s.finding_id", "f.id");
+      // The text search is planned per page, like a list page (index matches or an id-order walk).
+      let q = applyFindingFilters(findingQuery(db), f);
+      if (f.q) {
+        const search = await planTextSearch(db, f.q, { cap: COUNT_CAP, wanted: limit });
+        q = q.where(search.where);
+      }
       if (afterId) q = q.where("f.id", ">", afterId);
-      if (f.assetId) q = q.where("f.asset_id", "=", f.assetId);
-      if (f.severities?.length) q = q.where("f.severity", "in", f.severities);
-      if (f.statuses?.length) q = q.where("f.status", "in", f.statuses);
-      if (f.package) q = q.where("f.package", "=", f.package);
-      if (f.vulnId) {
-        const id = f.vulnId;
-        q = q.where((eb) =>
-          eb.or([eb("f.vuln_id", "=", id), eb("f.aliases", "like", jsonString(id))]),
-        );
-      }
-      if (f.q) q = q.where(sql<boolean>`f.search_text like ${likeContains(f.q)} escape '\\'`);
-      if (f.sla) {
-        const { state, now, soon } = f.sla;
-        if (state === "none") {
-          q = q.where((eb) =>
-            eb.or([eb("f.sla_due_at", "is", null), eb("f.status", "not in", f.openStatuses)]),
-          );
-        } else {
-          q = q.where("f.status", "in", f.openStatuses);
-          if (state === "breached") q = q.where("f.sla_due_at", "<", now);
-          if (state === "due_soon")
-            q = q.where("f.sla_due_at", ">=", now).where("f.sla_due_at", "<", soon);
-          if (state === "on_track") q = q.where("f.sla_due_at", ">=", soon);
-        }
-      }
       const rows = await q
+        .innerJoin("assets as a", "a.id", "f.asset_id")
+        .leftJoin("vuln_finding_seen as s", "s.finding_id", "f.id")
         .select([
           "f.id",
           "a.key as asset_key",

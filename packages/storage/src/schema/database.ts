@@ -16,6 +16,7 @@ import type {
   VulnExceptionFindingsTable,
   VulnExceptionsTable,
 } from "./vulns-exceptions-tables";
+import type { VulnSlaPolicyTable, VulnSlaRecomputesTable } from "./vulns-sla-tables";
 import type {
   ReviewProjectsTable,
   ReviewRunFindingsTable,
@@ -393,6 +394,8 @@ export interface Database {
   vuln_exceptions: VulnExceptionsTable;
   vuln_exception_assets: VulnExceptionAssetsTable;
   vuln_exception_findings: VulnExceptionFindingsTable;
+  vuln_sla_policy: VulnSlaPolicyTable;
+  vuln_sla_recomputes: VulnSlaRecomputesTable;
   review_projects: ReviewProjectsTable;
   review_runs: ReviewRunsTable;
   review_run_findings: ReviewRunFindingsTable;

@@ -76,6 +76,11 @@ export interface VulnFindingsTable {
   cvss_version: string | null;
   /** sha256 of the sorted occurrence list, so unchanged occurrences are not rewritten. */
   occurrences_hash: string;
+  /**
+   * sha256 of the values an import compares (vulns-content-hash.ts, migration 002200), written
+   * with every row; null for rows written before it. Equal to the incoming finding's: unchanged.
+   */
+  content_hash: string | null;
   occurrence_count: number;
   /** JSON array of field names a person edited; imports never overwrite them. */
   edited_fields: string;

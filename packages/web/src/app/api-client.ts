@@ -13,7 +13,13 @@ export function setUnauthorizedHandler(handler: (() => void) | null): void {
   onUnauthorized = handler;
 }
 
-async function fetchWithSessionCheck(input: RequestInfo | URL, init?: RequestInit) {
+/** The CSRF header for a mutating request made outside the typed client (raw uploads). */
+export function csrfHeader(): Record<string, string> {
+  return csrfToken ? { "x-csrf-token": csrfToken } : {};
+}
+
+/** fetch that reports a 401 like the typed client does (raw uploads use it too). */
+export async function fetchWithSessionCheck(input: RequestInfo | URL, init?: RequestInit) {
   const res = await fetch(input, init);
   if (res.status === 401) onUnauthorized?.();
   return res;

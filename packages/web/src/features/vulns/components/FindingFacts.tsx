@@ -2,6 +2,7 @@ import { Anchor, Badge, Group, Stack, Text } from "@mantine/core";
 import { Link } from "react-router";
 import type { VulnFindingDetail } from "@infrasec/contracts";
 import { formatDateTime } from "../../../app/format";
+import { deadlineWhy } from "../deadline-why";
 import { slaStateText } from "../finding-risk-format";
 import { packageLine } from "../vulns-format";
 import { FactRow } from "./FactRow";
@@ -19,6 +20,7 @@ function Edited({ field, edited }: { field: string; edited: string[] }) {
 /** What the finding is, where, how bad, and its SLA. */
 export function FindingFacts({ f, now }: { f: VulnFindingDetail; now: number }) {
   const pkg = packageLine(f);
+  const why = deadlineWhy(f);
   return (
     <Stack gap={4}>
       <FactRow label="Asset">
@@ -70,6 +72,22 @@ export function FindingFacts({ f, now }: { f: VulnFindingDetail; now: number }) 
           {f.slaPolicy ? ` · policy ${f.slaPolicy}` : ""}
         </Text>
       </FactRow>
+      {why.reasons.length > 0 && (
+        <FactRow label="Why this deadline">
+          <Stack gap={0} data-testid="deadline-why">
+            {why.reasons.map((r) => (
+              <Text key={r} size="xs">
+                {r}
+              </Text>
+            ))}
+            {why.note && (
+              <Text size="xs" c="orange">
+                {why.note}
+              </Text>
+            )}
+          </Stack>
+        </FactRow>
+      )}
       <FactRow label="Scanners">
         {f.scanners.join(", ")} (reconciled by {f.scanner} / {f.scope})
       </FactRow>

@@ -11,18 +11,19 @@ import {
   TextInput,
 } from "@mantine/core";
 import { VULN_IMPORT_FORMATS } from "@infrasec/contracts";
-import type { VulnImportBody, VulnImportJob } from "@infrasec/contracts";
+import type { VulnImportJob, VulnUploadQuery } from "@infrasec/contracts";
 import { fieldErrors } from "../../../app/api-client";
 import { ErrorAlert } from "../../../app/ErrorAlert";
-import { importReport } from "../api";
-import { importProblems } from "../vulns-format";
+import { REPORT_FILE_ACCEPT, uploadProblems, uploadReportFile } from "../report-upload";
 import { AssetPicker } from "./AssetPicker";
 
 type Format = (typeof VULN_IMPORT_FORMATS)[number];
 
 /**
- * Uploads a scanner report for an asset. The file is read in the browser as text and posted as
- * one JSON body; the server answers at once with a job that reconciles in the background.
+ * Uploads a scanner report (or a ZIP / tar.gz of reports) for an asset. The file is sent as the
+ * raw body of the streaming upload route, never read into the page, so reports of any size the
+ * server accepts can be imported; the server answers at once with a job that reconciles in the
+ * background.
  */
 export function ImportDialog({
   opened,
@@ -33,8 +34,7 @@ export function ImportDialog({
   onClose: () => void;
   onQueued: (job: VulnImportJob) => void;
 }) {
-  const [content, setContent] = useState("");
-  const [fileName, setFileName] = useState<string | null>(null);
+  const [file, setFile] = useState<File | null>(null);
   const [asset, setAsset] = useState<string | null>(null);
   const [scanner, setScanner] = useState("");
   const [scope, setScope] = useState("");
@@ -42,35 +42,28 @@ export function ImportDialog({
   const [tried, setTried] = useState(false);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
-  const problems = importProblems({ content, asset, scanner, scope });
+  const problems = uploadProblems({ size: file?.size ?? null, asset, scanner, scope });
   const server = fieldErrors(error);
   const shown = (k: keyof typeof problems) => (tried ? problems[k] : undefined) ?? server[k];
 
-  const onFile = (file: File | null) => {
-    if (!file) return;
+  const onFile = (chosen: File | null) => {
+    if (!chosen) return;
     setError(null);
-    file.text().then(
-      (text) => {
-        setContent(text);
-        setFileName(file.name);
-      },
-      (e: unknown) => setError(e),
-    );
+    setFile(chosen);
   };
   const submit = () => {
     setTried(true);
-    if (Object.keys(problems).length > 0 || !asset) return;
-    const body: VulnImportBody = {
-      content,
+    if (Object.keys(problems).length > 0 || !asset || !file) return;
+    const query: VulnUploadQuery = {
       asset,
       ...(format ? { format } : {}),
       ...(scanner.trim() ? { scanner: scanner.trim() } : {}),
       ...(scope.trim() ? { scope: scope.trim() } : {}),
-      ...(fileName ? { fileName: fileName.slice(0, 255) } : {}),
+      ...(file.name ? { fileName: file.name.slice(0, 255) } : {}),
     };
     setBusy(true);
     setError(null);
-    importReport(body)
+    uploadReportFile(file, query)
       .then(onQueued)
       .catch((e: unknown) => setError(e))
       .finally(() => setBusy(false));
@@ -82,20 +75,19 @@ export function ImportDialog({
         <Text size="sm" c="dimmed">
           The report is reconciled with the asset&apos;s findings of the same scanner and scope: new
           ones are created, seen ones updated, and open ones a covering scan no longer sees are
-          closed. Large reports: <Code>infrasec vulns import FILE --asset KEY</Code>.
+          closed. A .zip or .tar.gz of reports (a CI artifact) imports each report inside, all or
+          nothing. From CI: <Code>infrasec vulns import FILE --asset KEY</Code>.
         </Text>
         <Group gap="sm" align="center">
-          <FileButton onChange={onFile} accept=".json,.sarif,.xml,.nessus,application/json,text/*">
+          <FileButton onChange={onFile} accept={REPORT_FILE_ACCEPT}>
             {(props) => (
               <Button variant="default" {...props}>
                 Choose report file…
               </Button>
             )}
           </FileButton>
-          <Text size="sm" c={fileName ? undefined : "dimmed"} data-testid="import-file">
-            {fileName
-              ? `${fileName} (${content.length.toLocaleString()} characters)`
-              : "No file chosen"}
+          <Text size="sm" c={file ? undefined : "dimmed"} data-testid="import-file">
+            {file ? `${file.name} (${file.size.toLocaleString()} bytes)` : "No file chosen"}
           </Text>
         </Group>
         {shown("content") && (
