@@ -1,7 +1,8 @@
 import { AppError, newId, notFound } from "@infrasec/core";
 import type { Severity } from "@infrasec/core";
-import { HANDBOOK_SLA_POLICY, scopeCovers } from "@infrasec/engines/vulns";
+import { scopeCovers } from "@infrasec/engines/vulns";
 import { OPEN_STATUSES } from "./reconcile-fns";
+import { currentSlaPolicy } from "./sla-recompute-runner";
 import type { Ctx, ServiceDeps } from "../shared/service-context";
 import { audit, requirePermission } from "../shared/service-context";
 import { coverFindings, releaseFindings } from "./vulns-exceptions-cover";
@@ -44,7 +45,6 @@ const DETAIL_FINDINGS = 1000;
  */
 export function createVulnExceptionsService(deps: ServiceDeps, opts: VulnsOptions = {}) {
   const { store, clock } = deps;
-  const policy = opts.policy ?? HANDBOOK_SLA_POLICY;
   const nowMs = () => clock.now().getTime();
 
   async function mustGet(id: string): Promise<ExceptionRecord> {
@@ -57,16 +57,18 @@ export function createVulnExceptionsService(deps: ServiceDeps, opts: VulnsOption
     const e = await mustGet(id);
     const [view] = await exceptionViews(store, [e], nowMs());
     const now = nowMs();
+    // The stored (edited) policy's due-soon window, not the start-up one.
+    const { dueSoonDays } = await currentSlaPolicy(store, opts.policy);
     const findings =
       e.status === "requested"
         ? // What approval would cover now; read bounded, so a scope that grew stays viewable.
           (await store.vulnExceptions.candidates(e.scope, { statuses: OPEN_STATUSES, limit: 5000 }))
             .filter((f) => scopeCovers(e.scope, f))
             .slice(0, DETAIL_FINDINGS)
-            .map((f) => candidateFindingView(f, now, policy.dueSoonDays))
+            .map((f) => candidateFindingView(f, now, dueSoonDays))
         : (await store.vulnExceptions.covered(e.id))
             .slice(0, DETAIL_FINDINGS)
-            .map((c) => coveredFindingView(c, now, policy.dueSoonDays));
+            .map((c) => coveredFindingView(c, now, dueSoonDays));
     return { ...(view as VulnExceptionView), findings };
   }
 
@@ -263,7 +265,9 @@ export function createVulnExceptionsService(deps: ServiceDeps, opts: VulnsOption
         if (!(await tx.vulnExceptions.transition(next, "approved"))) {
           throw new AppError("conflict", `exception ${id} ended meanwhile`);
         }
-        const reopened = await releaseFindings(tx, clock, policy, e, now, "revoked", {
+        // The policy in force (edited or start-up) decides whether the clock resumes or restarts.
+        const inForce = await currentSlaPolicy(tx, opts.policy);
+        const reopened = await releaseFindings(tx, clock, inForce, e, now, "revoked", {
           actorName: ctx.actor.username,
         });
         await audit(tx, ctx, clock, {
@@ -315,7 +319,8 @@ export function createVulnExceptionsService(deps: ServiceDeps, opts: VulnsOption
     },
 
     /** One expiry round (the background task "vulns.exceptions.expire"). */
-    expireDue: (now?: Date) => expireDue(store, clock, policy, now),
+    expireDue: async (now?: Date) =>
+      expireDue(store, clock, await currentSlaPolicy(store, opts.policy), now),
   };
 }
 export type VulnExceptionsService = ReturnType<typeof createVulnExceptionsService>;

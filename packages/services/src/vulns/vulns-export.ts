@@ -1,6 +1,6 @@
 import { newId } from "@infrasec/core";
 import type { Severity } from "@infrasec/core";
-import { HANDBOOK_SLA_POLICY, exportWriter } from "@infrasec/engines/vulns";
+import { exportWriter } from "@infrasec/engines/vulns";
 import type {
   DismissalReason,
   ExportFinding,
@@ -44,15 +44,16 @@ export function createFindingsExport(
   opts: {
     resolveAsset: (ref: string) => Promise<{ id: string; key: string }>;
     toolVersion: string;
-    policyDueSoonDays?: number;
+    /** The due-soon window of the policy in force (the stored one after an edit). */
+    dueSoonDays: () => Promise<number>;
   },
 ) {
   const { store, clock } = deps;
-  const soonDays = opts.policyDueSoonDays ?? HANDBOOK_SLA_POLICY.dueSoonDays;
   return async function exportFindings(ctx: Ctx, query: ExportQuery): Promise<FindingsExport> {
     requirePermission(ctx, "vulns:read");
     const asset = query.asset ? await opts.resolveAsset(query.asset) : null;
     const now = clock.now();
+    const soonDays = query.sla ? await opts.dueSoonDays() : 0;
     const statuses =
       query.status === "open"
         ? OPEN_STATUSES

@@ -1,12 +1,12 @@
 import { SEVERITIES } from "@infrasec/core";
 import type { Severity } from "@infrasec/core";
-import { HANDBOOK_SLA_POLICY } from "@infrasec/engines/vulns";
 import type { SlaPolicy } from "@infrasec/engines/vulns";
 import type { Ctx, ServiceDeps } from "../shared/service-context";
 import { requirePermission } from "../shared/service-context";
 import { OPEN_STATUSES } from "./reconcile-fns";
 import { AGE_EDGE_DAYS, refreshDailyCounts } from "./vulns-daily-refresh";
 import { resolveAssetRef } from "./vulns-sla-service";
+import { currentSlaPolicy } from "./sla-recompute-runner";
 import {
   AGE_BUCKETS,
   burndown,
@@ -54,7 +54,8 @@ interface MetricsInputs {
  */
 export function createVulnMetricsService(deps: ServiceDeps, opts: { policy?: SlaPolicy } = {}) {
   const { store, clock } = deps;
-  const dueSoonDays = (opts.policy ?? HANDBOOK_SLA_POLICY).dueSoonDays;
+  // The stored (edited) policy's window, read per request: an edit applies without a restart.
+  const soonDays = async () => (await currentSlaPolicy(store, opts.policy)).dueSoonDays;
   const iso = (t: number) => new Date(t).toISOString();
 
   async function fromSummary(team: string | undefined, since: string, firstMonth: string) {
@@ -62,7 +63,7 @@ export function createVulnMetricsService(deps: ServiceDeps, opts: { policy?: Sla
     let snap = await d.lastSnapshot();
     if (!snap) {
       // First use before any sweep: build the summary now (later sweeps keep it current).
-      await refreshDailyCounts(store, clock.now(), dueSoonDays);
+      await refreshDailyCounts(store, clock.now(), await soonDays());
       snap = await d.lastSnapshot();
     }
     const sinceDay = since.slice(0, 10);
@@ -83,6 +84,7 @@ export function createVulnMetricsService(deps: ServiceDeps, opts: { policy?: Sla
     const scope = { assetId };
     const nowMs = clock.now().getTime();
     const now = iso(nowMs);
+    const dueSoonDays = await soonDays();
     const [agg, resolved, breached, due7, mttr, detected, transitions, resolvedDays] =
       await Promise.all([
         m.openAggregate(scope, OPEN_STATUSES, {

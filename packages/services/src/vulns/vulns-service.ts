@@ -1,6 +1,5 @@
 import { newId, notFound } from "@infrasec/core";
 import type { Severity } from "@infrasec/core";
-import { HANDBOOK_SLA_POLICY } from "@infrasec/engines/vulns";
 import type { Ctx, ServiceDeps } from "../shared/service-context";
 import { audit, requirePermission } from "../shared/service-context";
 import { OPEN_STATUSES } from "./reconcile-fns";
@@ -59,7 +58,8 @@ export interface FindingEditInput {
 export function createVulnsService(deps: ServiceDeps, opts: VulnsOptions = {}) {
   const { store, clock } = deps;
   const imports = createVulnImportJobs(deps, opts);
-  const soonDays = (opts.policy ?? HANDBOOK_SLA_POLICY).dueSoonDays;
+  // The stored (edited) policy's window, read per request: an edit applies without a restart.
+  const soonDays = async () => (await currentSlaPolicy(store, opts.policy)).dueSoonDays;
   const nowMs = () => clock.now().getTime();
 
   async function mustGet(id: string): Promise<FindingListRecord> {
@@ -86,15 +86,10 @@ export function createVulnsService(deps: ServiceDeps, opts: VulnsOptions = {}) {
   async function detail(id: string): Promise<FindingDetail> {
     const f = await mustGet(id);
     const [occ, events] = await Promise.all([store.vulns.occurrences(id), store.vulns.events(id)]);
+    const policy = await currentSlaPolicy(store, opts.policy);
     return {
-      ...findingDetailView(f, occ, events, nowMs(), soonDays, await kevEntryOf(f)),
-      deadline: await deadlineWhy(
-        store,
-        clock,
-        await currentSlaPolicy(store, opts.policy),
-        id,
-        f.slaDueAt,
-      ),
+      ...findingDetailView(f, occ, events, nowMs(), policy.dueSoonDays, await kevEntryOf(f)),
+      deadline: await deadlineWhy(store, clock, policy, id, f.slaDueAt),
     };
   }
 
@@ -111,6 +106,7 @@ export function createVulnsService(deps: ServiceDeps, opts: VulnsOptions = {}) {
     async listFindings(ctx: Ctx, q: FindingListInput) {
       requirePermission(ctx, "vulns:read");
       const now = nowMs();
+      const dueSoonDays = await soonDays();
       const statuses =
         q.status === "open"
           ? OPEN_STATUSES
@@ -131,7 +127,7 @@ export function createVulnsService(deps: ServiceDeps, opts: VulnsOptions = {}) {
             ? {
                 state: q.sla,
                 now: new Date(now).toISOString(),
-                soon: new Date(now + soonDays * DAY).toISOString(),
+                soon: new Date(now + dueSoonDays * DAY).toISOString(),
               }
             : undefined,
           openStatuses: OPEN_STATUSES,
@@ -142,7 +138,7 @@ export function createVulnsService(deps: ServiceDeps, opts: VulnsOptions = {}) {
         q.offset,
       );
       // total is exact up to 10,000; beyond, it reads "10,000+" (totalIsEstimate).
-      return { items: items.map((f) => findingView(f, now, soonDays)), total, totalIsEstimate };
+      return { items: items.map((f) => findingView(f, now, dueSoonDays)), total, totalIsEstimate };
     },
 
     async getFinding(ctx: Ctx, id: string): Promise<FindingDetail> {
@@ -222,7 +218,7 @@ export function createVulnsService(deps: ServiceDeps, opts: VulnsOptions = {}) {
             tx,
             [{ ...after, criticality: before.assetCriticality, exposure: before.assetExposure }],
             {
-              policy: opts.policy ?? HANDBOOK_SLA_POLICY,
+              policy: await currentSlaPolicy(tx, opts.policy),
               now,
               nowMs: nowMs(),
               actorName: ctx.actor.username,

@@ -5,12 +5,18 @@ import {
   readVexStatements,
   statementMatches,
 } from "@infrasec/engines/vulns";
-import type { FindingState, StateStatement, VexJustification } from "@infrasec/engines/vulns";
+import type {
+  FindingState,
+  SlaPolicy,
+  StateStatement,
+  VexJustification,
+} from "@infrasec/engines/vulns";
 import type { Ctx, ServiceDeps } from "../shared/service-context";
 import { audit, requirePermission } from "../shared/service-context";
 import { planStatusChange, writeStatusChanges, type StatusChangePlan } from "./finding-status";
 import { createVulnBulkStatus } from "./vulns-bulk-status";
 import { createFindingsExport } from "./vulns-export";
+import { currentSlaPolicy } from "./sla-recompute-runner";
 
 /** Rows of per-statement detail returned at most (the counts always cover every row). */
 export const STATE_IMPORT_MAX_ROWS = 2000;
@@ -47,7 +53,7 @@ export interface StatesImportResult {
  */
 export function createVulnStatesService(
   deps: ServiceDeps,
-  opts: { toolVersion?: string; policy?: { dueSoonDays: number } } = {},
+  opts: { toolVersion?: string; policy?: SlaPolicy } = {},
 ) {
   const { store, clock } = deps;
 
@@ -226,7 +232,8 @@ export function createVulnStatesService(
     exportFindings: createFindingsExport(deps, {
       resolveAsset,
       toolVersion: opts.toolVersion ?? "0.1.0",
-      policyDueSoonDays: opts.policy?.dueSoonDays,
+      // The stored (edited) policy's window, read per export: an edit applies without a restart.
+      dueSoonDays: async () => (await currentSlaPolicy(store, opts.policy)).dueSoonDays,
     }),
   };
 }

@@ -184,3 +184,7 @@ export const VulnEnrichmentPage = lazyPage(
   () => import("../features/vulns/pages/EnrichmentPage"),
   "EnrichmentPage",
 );
+export const VulnSlaPolicyPage = lazyPage(
+  () => import("../features/vulns/pages/SlaPolicyPage"),
+  "SlaPolicyPage",
+);

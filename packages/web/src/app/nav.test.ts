@@ -83,6 +83,7 @@ describe("navigation", () => {
       "/vulnerabilities/exceptions",
       "/vulnerabilities/imports",
       "/vulnerabilities/enrichment",
+      "/vulnerabilities/policy",
     ]);
     expect(visibleNav(() => false).find((i) => i.path === "/vulnerabilities")).toBeUndefined();
   });

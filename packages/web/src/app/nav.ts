@@ -38,6 +38,7 @@ export const NAV: NavItem[] = [
       { label: "Exceptions", path: "/vulnerabilities/exceptions" },
       { label: "Imports", path: "/vulnerabilities/imports" },
       { label: "Enrichment", path: "/vulnerabilities/enrichment" },
+      { label: "Patching policy", path: "/vulnerabilities/policy" },
     ],
   },
   {
