@@ -1,6 +1,7 @@
 import { streamRecords } from "@infrasec/engines/vulns";
 import type { ReportCoverage, StreamRecordsEnd, VulnReportFormat } from "@infrasec/engines/vulns";
 import { IncomingCollector } from "./incoming-findings";
+import { favourMemoryForImports } from "./lean-heap";
 import type { IncomingSet } from "./incoming-findings";
 import { reportChunks } from "./report-source";
 import type { ExpansionLimits, ReportSource } from "./report-source";
@@ -26,6 +27,7 @@ export async function readReport(
   limits: ExpansionLimits,
   onProgress: (fraction: number) => void,
 ): Promise<ReadReport> {
+  favourMemoryForImports();
   const collector = new IncomingCollector();
   const gen = streamRecords(reportChunks(source, limits, onProgress), {
     format: opts.format,
