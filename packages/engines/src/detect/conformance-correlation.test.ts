@@ -1,4 +1,5 @@
-import { correlationInvalidCases, correlationStreamCases } from "./conformance-correlation.cases";
+import { correlationInvalidCases } from "./conformance-correlation-invalid.cases";
+import { correlationStreamCases } from "./conformance-correlation.cases";
 import { describeInvalidCases, describeStreamCases } from "./conformance-runners";
 
 // sigma-correlation-rules-specification.md v2.1.0 (value_percentile: correlation/value-percentile.test.ts).

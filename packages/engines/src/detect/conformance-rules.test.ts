@@ -1,4 +1,6 @@
-import { ruleDetectionCases, ruleInvalidCases, ruleItemCases } from "./conformance-rules.cases";
+import { ruleItemCases } from "./conformance-rule-items.cases";
+import { ruleDetectionCases } from "./conformance-rules.cases";
+import { ruleInvalidCases } from "./conformance-rules-invalid.cases";
 import {
   describeDetectionCases,
   describeInvalidCases,

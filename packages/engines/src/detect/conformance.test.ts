@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { correlationInvalidCases, correlationStreamCases } from "./conformance-correlation.cases";
+import { correlationInvalidCases } from "./conformance-correlation-invalid.cases";
+import { correlationStreamCases } from "./conformance-correlation.cases";
 import {
   filterInvalidCases,
   filterStreamCases,
@@ -7,7 +8,9 @@ import {
 } from "./conformance-filters.cases";
 import type { ItemCase } from "./conformance-harness";
 import { modifierInvalidCases, modifierItemCases } from "./conformance-modifiers.cases";
-import { ruleDetectionCases, ruleInvalidCases, ruleItemCases } from "./conformance-rules.cases";
+import { ruleItemCases } from "./conformance-rule-items.cases";
+import { ruleDetectionCases } from "./conformance-rules.cases";
+import { ruleInvalidCases } from "./conformance-rules-invalid.cases";
 import { describeItemCases } from "./conformance-runners";
 
 // Conformance vectors written from the Sigma v2.1.0 specification text (sigma-specification
