@@ -4,6 +4,7 @@ import { awsEc2ExtraRules } from "./aws-ec2-extra-rules";
 import { awsEc2Rules } from "./aws-ec2-rules";
 import { awsIamRules } from "./aws-iam-rules";
 import { awsNetworkRules } from "./aws-network-rules";
+import { awsOpenSearchRules } from "./aws-opensearch-rules";
 import { awsRdsRules } from "./aws-rds-rules";
 import { awsS3Rules } from "./aws-s3-rules";
 import type { TfRule } from "./rule-kit";
@@ -16,6 +17,7 @@ export const awsRules: readonly TfRule[] = [
   ...awsEc2ExtraRules,
   ...awsRdsRules,
   ...awsDataRules,
+  ...awsOpenSearchRules,
   ...awsIamRules,
   ...awsAuditRules,
 ];
