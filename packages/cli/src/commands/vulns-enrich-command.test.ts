@@ -4,9 +4,9 @@ import { join } from "node:path";
 import { gzipSync } from "node:zlib";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { VulnEnrichmentStatus, VulnFinding, VulnFixAction } from "@infrasec/contracts";
-import { loadConfig, startServer } from "@infrasec/server";
 import { forEachDialect, type TestDatabase } from "@infrasec/storage/testing";
 import { cli } from "../testing-capture";
+import { adminTokenEnv, localCliEnv, startLoopbackServer } from "../testing-remote";
 
 let dir: string;
 beforeEach(() => {
@@ -14,13 +14,7 @@ beforeEach(() => {
 });
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
-const baseEnv = (): Record<string, string | undefined> => ({
-  INFRASEC_DATA_DIR: join(dir, "data"),
-  DATABASE_URL: undefined,
-  INFRASEC_SERVER: undefined,
-  INFRASEC_TOKEN: undefined,
-  INFRASEC_CLI_CONFIG: join(dir, "none.json"),
-});
+const baseEnv = () => localCliEnv(dir);
 const json = <T>(r: { out: string }): T => JSON.parse(r.out) as T;
 
 const EPSS = [
@@ -145,21 +139,10 @@ forEachDialect(({ open }) => {
 describe("remote mode", () => {
   it("imports EPSS and KEV and lists fix actions through a real server", async () => {
     const env = baseEnv();
-    const config = loadConfig(
-      {
-        INFRASEC_DATA_DIR: join(dir, "data"),
-        INFRASEC_PORT: "0",
-        INFRASEC_ADMIN_PASSWORD: "remote-admin-password",
-      },
-      dir,
-    );
-    const server = await startServer(config, { logger: false });
+    const server = await startLoopbackServer(dir);
     try {
       await seed(env);
-      const token = (
-        await cli(["tokens", "create", "--user", "admin", "--name", "cli"], env)
-      ).out.trim();
-      const remote = { ...env, INFRASEC_TOKEN: token };
+      const remote = await adminTokenEnv(env);
       const s = ["--server", server.url];
       const epss = await cli(
         [...s, "vulns", "enrich", "epss", write("e.csv.gz", gzipSync(EPSS))],

@@ -3,9 +3,9 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { VulnException, VulnExceptionDetail, VulnFinding } from "@infrasec/contracts";
-import { loadConfig, startServer } from "@infrasec/server";
 import { forEachDialect, type TestDatabase } from "@infrasec/storage/testing";
 import { cli } from "../testing-capture";
+import { adminTokenEnv, localCliEnv, startLoopbackServer } from "../testing-remote";
 
 /** `infrasec vulns exceptions …` in local mode on both dialects and against a real server. */
 
@@ -22,13 +22,7 @@ beforeEach(() => {
   dir = mkdtempSync(join(root, "t-"));
 });
 
-const baseEnv = (): Record<string, string | undefined> => ({
-  INFRASEC_DATA_DIR: join(dir, "data"),
-  DATABASE_URL: undefined,
-  INFRASEC_SERVER: undefined,
-  INFRASEC_TOKEN: undefined,
-  INFRASEC_CLI_CONFIG: join(dir, "none.json"),
-});
+const baseEnv = () => localCliEnv(dir);
 const json = <T>(r: { out: string }): T => JSON.parse(r.out) as T;
 
 /** Registers asset shop-web and imports CVE-2026-1001 (critical, lib1) and -1002 (low, lib2). */
@@ -171,21 +165,10 @@ forEachDialect(({ open }) => {
 describe("remote mode", () => {
   it("requests and rejects through a real server; --as and expire are refused", async () => {
     const env = baseEnv();
-    const config = loadConfig(
-      {
-        INFRASEC_DATA_DIR: join(dir, "data"),
-        INFRASEC_PORT: "0",
-        INFRASEC_ADMIN_PASSWORD: "remote-admin-password",
-      },
-      dir,
-    );
-    const server = await startServer(config, { logger: false });
+    const server = await startLoopbackServer(dir);
     try {
       await seed(env);
-      const token = (
-        await cli(["tokens", "create", "--user", "admin", "--name", "cli"], env)
-      ).out.trim();
-      const remote = { ...env, INFRASEC_TOKEN: token };
+      const remote = await adminTokenEnv(env);
       const s = ["--server", server.url, "vulns", "exceptions"];
       const withAs = await cli(
         [

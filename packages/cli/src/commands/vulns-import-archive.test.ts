@@ -4,9 +4,9 @@ import { join } from "node:path";
 import { strToU8, zipSync } from "fflate";
 import { afterEach, beforeEach, expect, it } from "vitest";
 import type { VulnImportJob } from "@infrasec/contracts";
-import { loadConfig, startServer } from "@infrasec/server";
 import { forEachDialect, type TestDatabase } from "@infrasec/storage/testing";
 import { cli } from "../testing-capture";
+import { adminTokenEnv, localCliEnv, startLoopbackServer } from "../testing-remote";
 
 /**
  * `infrasec vulns import artifacts.zip --asset X`: one job imports every report of the archive
@@ -20,13 +20,7 @@ beforeEach(() => {
 });
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
-const baseEnv = (): Record<string, string | undefined> => ({
-  INFRASEC_DATA_DIR: join(dir, "data"),
-  DATABASE_URL: undefined,
-  INFRASEC_SERVER: undefined,
-  INFRASEC_TOKEN: undefined,
-  INFRASEC_CLI_CONFIG: join(dir, "none.json"),
-});
+const baseEnv = () => localCliEnv(dir);
 
 function trivy(image: string, n: number): string {
   return JSON.stringify({
@@ -95,21 +89,10 @@ forEachDialect(({ open }) => {
 
 it("uploads a ZIP to the server in remote mode", async () => {
   const env = baseEnv();
-  const config = loadConfig(
-    {
-      INFRASEC_DATA_DIR: join(dir, "data"),
-      INFRASEC_PORT: "0",
-      INFRASEC_ADMIN_PASSWORD: "remote-admin-password",
-    },
-    dir,
-  );
-  const server = await startServer(config, { logger: false });
+  const server = await startLoopbackServer(dir);
   try {
     await registerAsset(env);
-    const token = (
-      await cli(["tokens", "create", "--user", "admin", "--name", "cli"], env)
-    ).out.trim();
-    const remote = { ...env, INFRASEC_TOKEN: token };
+    const remote = await adminTokenEnv(env);
     const zip = zipFile("artifacts.zip", { "reports/web.json": trivy("web:2", 25) });
     const r = await cli(
       ["--server", server.url, "vulns", "import", zip, "--asset", "shop-web", "--wait", "--json"],

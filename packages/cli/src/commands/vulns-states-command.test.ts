@@ -3,9 +3,9 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { VulnFinding, VulnStatesImportResult } from "@infrasec/contracts";
-import { loadConfig, startServer } from "@infrasec/server";
 import { forEachDialect, type TestDatabase } from "@infrasec/storage/testing";
 import { cli } from "../testing-capture";
+import { adminTokenEnv, localCliEnv, startLoopbackServer } from "../testing-remote";
 
 /** `infrasec vulns vex|gitlab-states|export|bulk-status` in local mode on both dialects and remote. */
 
@@ -22,13 +22,7 @@ beforeEach(() => {
   dir = mkdtempSync(join(root, "t-"));
 });
 
-const baseEnv = (): Record<string, string | undefined> => ({
-  INFRASEC_DATA_DIR: join(dir, "data"),
-  DATABASE_URL: undefined,
-  INFRASEC_SERVER: undefined,
-  INFRASEC_TOKEN: undefined,
-  INFRASEC_CLI_CONFIG: join(dir, "none.json"),
-});
+const baseEnv = () => localCliEnv(dir);
 const json = <T>(r: { out: string }): T => JSON.parse(r.out) as T;
 
 function write(name: string, content: string): string {
@@ -170,20 +164,9 @@ forEachDialect(({ open }) => {
 describe("remote mode", () => {
   it("applies VEX, changes in bulk by id and exports through a real server", async () => {
     const env = baseEnv();
-    const config = loadConfig(
-      {
-        INFRASEC_DATA_DIR: join(dir, "data"),
-        INFRASEC_PORT: "0",
-        INFRASEC_ADMIN_PASSWORD: "remote-admin-password",
-      },
-      dir,
-    );
-    const server = await startServer(config, { logger: false });
+    const server = await startLoopbackServer(dir);
     try {
-      const token = (
-        await cli(["tokens", "create", "--user", "admin", "--name", "cli"], env)
-      ).out.trim();
-      const remote = { ...env, INFRASEC_TOKEN: token };
+      const remote = await adminTokenEnv(env);
       const s = ["--server", server.url];
       await seed(remote, s);
       const vex = await cli(

@@ -2,7 +2,6 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { loadConfig, startServer } from "@infrasec/server";
 import { forEachDialect, type TestDatabase } from "@infrasec/storage/testing";
 import type {
   WorkComment,
@@ -11,6 +10,7 @@ import type {
   WorkItemView,
 } from "@infrasec/contracts";
 import { cli } from "../testing-capture";
+import { localCliEnv, startLoopbackServer } from "../testing-remote";
 
 // The fields of a P1 security review request: every trigger and risk question answered.
 const REVIEW_YAML = `
@@ -37,13 +37,7 @@ beforeEach(() => {
 });
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
-const baseEnv = (): Record<string, string | undefined> => ({
-  INFRASEC_DATA_DIR: join(dir, "data"),
-  DATABASE_URL: undefined,
-  INFRASEC_SERVER: undefined,
-  INFRASEC_TOKEN: undefined,
-  INFRASEC_CLI_CONFIG: join(dir, "none.json"),
-});
+const baseEnv = () => localCliEnv(dir);
 
 type ItemList = { items: WorkItemSummary[]; total: number };
 type Shown = { item: WorkItemView; history: WorkHistoryEntry[]; comments: WorkComment[] };
@@ -284,15 +278,7 @@ forEachDialect(({ open }) => {
 describe("remote mode", () => {
   it("lists, files and reports work items through a real server with a token", async () => {
     const env = baseEnv();
-    const config = loadConfig(
-      {
-        INFRASEC_DATA_DIR: join(dir, "data"),
-        INFRASEC_PORT: "0",
-        INFRASEC_ADMIN_PASSWORD: "remote-admin-password",
-      },
-      dir,
-    );
-    const server = await startServer(config, { logger: false });
+    const server = await startLoopbackServer(dir);
     try {
       const token = (
         await cli(["tokens", "create", "--user", "admin", "--name", "cli"], env)
