@@ -148,6 +148,62 @@ export interface EnrichBatchFinding extends EnrichableFinding {
   };
 }
 
+/** What a finding's enrichment write stores, and the KEV-cap event when a KEV date caps it. */
+export interface FindingEnrichment {
+  values: Omit<EnrichmentUpdate, "id" | "slaDueAt">;
+  /** The capped deadline and its event (reason "kev_cap"), or null. */
+  cap: { dueAt: string; event: FindingEvent } | null;
+}
+
+/**
+ * Priority, EPSS, KEV and CVSS version of one finding from a feed lookup, and the KEV cap of its
+ * deadline. Both writers use it: imports store it with the finding (import-enrichment.ts), feed
+ * refreshes and edits update it afterwards (enrichBatch).
+ */
+export function enrichFinding(
+  f: EnrichableFinding,
+  asset: { criticality: number; exposure: string },
+  lookup: EnrichmentLookup,
+  o: Pick<EnrichBatchOptions, "policy" | "now" | "nowMs" | "actorName" | "jobId">,
+): FindingEnrichment {
+  const e = enrichmentOf(f, lookup);
+  const epssScore = e.epss?.score ?? null;
+  const epssPercentile = e.epss?.percentile ?? null;
+  const p = priorityOf({
+    severity: f.severity,
+    cvssScore: f.cvssScore,
+    kev: e.kev,
+    epssScore,
+    epssPercentile,
+    criticality: asset.criticality,
+    exposure: asset.exposure,
+  });
+  const values = {
+    priorityScore: p.score,
+    priorityBand: p.band,
+    kev: e.kev,
+    epssScore,
+    epssPercentile,
+    cvssVersion: f.cvssVector ? cvssVersionOf(f.cvssVector) : null,
+  };
+  const cap = kevCap(f, e.kevDue, o.policy);
+  if (!cap) return { values, cap: null };
+  const event: FindingEvent = {
+    id: newId(o.nowMs),
+    findingId: f.id,
+    at: o.now,
+    kind: "updated",
+    fromStatus: null,
+    toStatus: null,
+    reason: "kev_cap",
+    note: cap.reason,
+    changes: { slaDueAt: [f.slaDueAt, cap.dueAt] },
+    actorName: o.actorName,
+    jobId: o.jobId,
+  };
+  return { values, cap: { dueAt: cap.dueAt, event } };
+}
+
 /**
  * Enriches one batch: one feed lookup, one UPDATE, and one event insert when KEV due dates cap
  * deadlines. Returns how many findings were written and how many deadlines capped.
@@ -162,41 +218,11 @@ export async function enrichBatch(
   const updates: EnrichmentUpdate[] = [];
   const events: FindingEvent[] = [];
   for (const f of batch) {
-    const e = enrichmentOf(f, lookup);
-    const p = priorityOf({
-      severity: f.severity,
-      cvssScore: f.cvssScore,
-      kev: e.kev,
-      epssScore: e.epss?.score ?? null,
-      epssPercentile: e.epss?.percentile ?? null,
-      criticality: f.criticality,
-      exposure: f.exposure,
-    });
-    const u: EnrichmentUpdate = {
-      id: f.id,
-      priorityScore: p.score,
-      priorityBand: p.band,
-      kev: e.kev,
-      epssScore: e.epss?.score ?? null,
-      epssPercentile: e.epss?.percentile ?? null,
-      cvssVersion: f.cvssVector ? cvssVersionOf(f.cvssVector) : null,
-    };
-    const cap = kevCap(f, e.kevDue, o.policy);
+    const { values, cap } = enrichFinding(f, f, lookup, o);
+    const u: EnrichmentUpdate = { id: f.id, ...values };
     if (cap) {
       u.slaDueAt = cap.dueAt;
-      events.push({
-        id: newId(o.nowMs),
-        findingId: f.id,
-        at: o.now,
-        kind: "updated",
-        fromStatus: null,
-        toStatus: null,
-        reason: "kev_cap",
-        note: cap.reason,
-        changes: { slaDueAt: [f.slaDueAt, cap.dueAt] },
-        actorName: o.actorName,
-        jobId: o.jobId,
-      });
+      events.push(cap.event);
     }
     if (o.onlyChanged && !cap && f.stored && sameEnrichment(f.stored, u)) continue;
     updates.push(u);
